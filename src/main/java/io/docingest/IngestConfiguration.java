@@ -1,0 +1,102 @@
+package io.docingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docingest.config.AwsClients;
+import io.docingest.config.Settings;
+import io.docingest.detect.FileTypeDetector;
+import io.docingest.embed.BedrockTitanEmbedder;
+import io.docingest.embed.ChunkEmbedder;
+import io.docingest.embed.Embedder;
+import io.docingest.embed.TextChunker;
+import io.docingest.extract.PageBatchExtractor;
+import io.docingest.extract.PageOrderAggregation;
+import io.docingest.extract.PagePlanner;
+import io.docingest.extract.TextAssembler;
+import io.docingest.fetch.ObjectSpooler;
+import io.docingest.index.IndexRequests;
+import io.docingest.index.IndexTemplateInstaller;
+import io.docingest.index.OpenSearchClients;
+import io.docingest.ocr.OcrSettings;
+import io.docingest.ocr.TesseractPool;
+import io.docingest.outcome.DeadLetterEnvelope;
+import io.docingest.outcome.OutcomeRecords;
+import io.docingest.source.FileIds;
+import io.docingest.source.S3EventParser;
+import io.docingest.thumbnail.ThumbnailRenderer;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.opensearch.client.RestClient;
+
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Everything the YAML routes refer to by name ({@code #s3Client}, {@code ref: pagePlanner}...), built
+ * from the resolved configuration. Java is only what YAML cannot say: the routes stay the pipeline.
+ */
+public class IngestConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext camel) throws Exception {
+        Settings settings = new Settings(camel);
+        Registry registry = camel.getRegistry();
+        ObjectMapper json = new ObjectMapper();
+        String workerId = settings.text("ingest.worker-id");
+        int parallelism = settings.positive("ingest.pages.parallelism");
+
+        AwsClients aws = new AwsClients(settings);
+        registry.bind("s3Client", aws.s3());
+        registry.bind("sqsClient", aws.sqs());
+        RestClient openSearch = OpenSearchClients.restClient(settings);
+        registry.bind("openSearchRestClient", openSearch);
+
+        registry.bind("s3EventParser", new S3EventParser(json));
+        registry.bind("fileIds", new FileIds());
+        registry.bind("objectSpooler", new ObjectSpooler(settings.text("ingest.work-dir")));
+        registry.bind("fileTypeDetector", new FileTypeDetector());
+
+        TesseractPool tesseract = new TesseractPool(new OcrSettings(
+                settings.text("ingest.ocr.tessdata"), settings.text("ingest.ocr.languages"),
+                settings.integer("ingest.ocr.page-segmentation-mode"), settings.integer("ingest.ocr.engine-mode"),
+                settings.flag("ingest.ocr.preserve-interword-spaces")), parallelism);
+        camel.addService(tesseract);
+        ExecutorService pageWorkers = camel.getExecutorServiceManager().newFixedThreadPool(this, "page-worker", parallelism);
+        registry.bind("pageWorkers", pageWorkers);
+        registry.bind("pagePlanner", new PagePlanner(settings.positive("ingest.pages.batch-size")));
+        registry.bind("pageBatchExtractor", new PageBatchExtractor(tesseract,
+                settings.integer("ingest.pages.text-layer-min-chars"), settings.positive("ingest.pages.dpi")));
+        registry.bind("pageOrder", new PageOrderAggregation());
+        registry.bind("textAssembler", new TextAssembler());
+
+        registry.bind("thumbnailRenderer", new ThumbnailRenderer(settings.positive("ingest.thumbnail.max-size"),
+                settings.decimal("ingest.thumbnail.jpeg-quality"), settings.positive("ingest.thumbnail.render-dpi"),
+                settings.text("ingest.thumbnail.url-prefix")));
+
+        TextChunker chunker = new TextChunker(settings.positive("ingest.embedding.chunk-size"),
+                settings.integer("ingest.embedding.chunk-overlap"));
+        registry.bind("chunkEmbedder", new ChunkEmbedder(chunker, embedder(camel, settings, json)));
+
+        registry.bind("indexRequests", new IndexRequests(settings.text("ingest.opensearch.file-index"),
+                settings.text("ingest.opensearch.chunk-index")));
+        registry.bind("outcomeRecords", new OutcomeRecords(settings.text("ingest.opensearch.status-index"), workerId));
+        registry.bind("deadLetterEnvelope", new DeadLetterEnvelope(json, workerId));
+        camel.addService(new IndexTemplateInstaller(camel, openSearch, Path.of(settings.text("ingest.opensearch.templates-dir"))));
+    }
+
+    /** Bedrock in production; any other provider name is a bean the runner bound (the local model). */
+    private static Embedder embedder(CamelContext camel, Settings settings, ObjectMapper json) {
+        String provider = settings.text("ingest.embedding.provider");
+        if ("bedrock".equals(provider)) {
+            return new BedrockTitanEmbedder(new AwsClients(settings).bedrock(), json,
+                    settings.text("ingest.embedding.model-id"), settings.positive("ingest.embedding.dimensions"),
+                    settings.flag("ingest.embedding.normalize"));
+        }
+        Embedder embedder = camel.getRegistry().lookupByNameAndType(provider + "Embedder", Embedder.class);
+        if (embedder == null) {
+            throw new IllegalArgumentException("configuration key 'ingest.embedding.provider' is '" + provider
+                    + "': allowed are 'bedrock' and, in the local runner, 'local'");
+        }
+        return embedder;
+    }
+}

@@ -1,0 +1,60 @@
+package io.docingest;
+
+import io.docingest.detect.FileType;
+import io.docingest.embed.EmbeddedChunk;
+import io.docingest.extract.PageText;
+import io.docingest.source.FileEvent;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One document on its way through the pipeline, kept in the exchange property {@code doc} while the
+ * message body carries each step's working payload. Steps fill it in order: fetch sets the file,
+ * detect the type, extract the pages, thumbnail the URL, embed the chunks.
+ */
+public class IngestDocument {
+
+    public static final String PROPERTY = "doc";
+
+    private final FileEvent event;
+    private final String fileId;
+    private Path file;
+    private FileType type;
+    private int pageCount;
+    private List<PageText> pages = List.of();
+    private String thumbnailUrl;
+    private List<EmbeddedChunk> chunks = List.of();
+
+    public IngestDocument(FileEvent event, String fileId) {
+        this.event = event;
+        this.fileId = fileId;
+    }
+
+    public FileEvent getEvent() { return event; }
+    public String getFileId() { return fileId; }
+    public Path getFile() { return file; }
+    public void setFile(Path file) { this.file = file; }
+    public FileType getType() { return type; }
+    public void setType(FileType type) { this.type = type; }
+    public int getPageCount() { return pageCount; }
+    public void setPageCount(int pageCount) { this.pageCount = pageCount; }
+    public List<PageText> getPages() { return pages; }
+    public void setPages(List<PageText> pages) { this.pages = List.copyOf(pages); }
+    public String getThumbnailUrl() { return thumbnailUrl; }
+    public void setThumbnailUrl(String thumbnailUrl) { this.thumbnailUrl = thumbnailUrl; }
+    public List<EmbeddedChunk> getChunks() { return chunks; }
+    public void setChunks(List<EmbeddedChunk> chunks) { this.chunks = List.copyOf(chunks); }
+
+    /** The full text, pages in page order, separated by form feeds so page boundaries survive. */
+    public String getContent() {
+        StringBuilder text = new StringBuilder();
+        for (PageText page : pages) {
+            if (text.length() > 0) {
+                text.append('\f');
+            }
+            text.append(page.text());
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,67 @@
+package io.docingest.config;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.net.URI;
+
+/**
+ * Builds the AWS SDK clients the routes and beans share. On EC2 the default credentials chain finds
+ * the instance role; an endpoint override (tests, S3-compatible stores) switches S3 to path-style.
+ */
+public final class AwsClients {
+
+    private final Settings settings;
+
+    public AwsClients(Settings settings) {
+        this.settings = settings;
+    }
+
+    public S3Client s3() {
+        var builder = S3Client.builder()
+                .region(Region.of(settings.text("ingest.aws.region")))
+                .credentialsProvider(credentials())
+                .requestChecksumCalculation(RequestChecksumCalculation.fromValue(settings.text("ingest.s3.checksum-calculation")));
+        endpoint("ingest.aws.endpoint-override", builder::endpointOverride, () -> builder.forcePathStyle(true));
+        return builder.build();
+    }
+
+    public SqsClient sqs() {
+        var builder = SqsClient.builder()
+                .region(Region.of(settings.text("ingest.aws.region")))
+                .credentialsProvider(credentials());
+        endpoint("ingest.aws.endpoint-override", builder::endpointOverride, () -> { });
+        return builder.build();
+    }
+
+    public BedrockRuntimeClient bedrock() {
+        var builder = BedrockRuntimeClient.builder()
+                .region(Region.of(settings.text("ingest.embedding.region")))
+                .credentialsProvider(credentials());
+        endpoint("ingest.embedding.endpoint-override", builder::endpointOverride, () -> { });
+        return builder.build();
+    }
+
+    private AwsCredentialsProvider credentials() {
+        String accessKey = settings.text("ingest.aws.access-key");
+        if (accessKey.isBlank()) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, settings.text("ingest.aws.secret-key")));
+    }
+
+    private void endpoint(String key, java.util.function.Consumer<URI> override, Runnable whenOverridden) {
+        String endpoint = settings.text(key);
+        if (!endpoint.isBlank()) {
+            override.accept(URI.create(endpoint));
+            whenOverridden.run();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.docingest.detect;
+
+import io.docingest.IngestDocument;
+import org.apache.camel.Exchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Detects the type from the file's first bytes. An unsupported type is not an error: the route
+ * records it as skipped with the reason this detector puts in the {@code ingestSkipReason} header.
+ */
+public class FileTypeDetector {
+
+    public static final String SKIP_REASON = "ingestSkipReason";
+
+    private static final byte[] PDF = "%PDF-".getBytes();
+    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    private static final byte[] TIFF_LE = {'I', 'I', 42, 0};
+    private static final byte[] TIFF_BE = {'M', 'M', 0, 42};
+
+    public void detect(Exchange exchange) throws IOException {
+        IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+        byte[] head = new byte[8];
+        int read;
+        try (InputStream in = Files.newInputStream(doc.getFile())) {
+            read = in.readNBytes(head, 0, head.length);
+        }
+        byte[] magic = Arrays.copyOf(head, read);
+        FileType type = typeOf(magic);
+        doc.setType(type);
+        if (type == FileType.UNSUPPORTED) {
+            exchange.getMessage().setHeader(SKIP_REASON, reason(doc.getEvent().fileName(), read));
+        }
+    }
+
+    static FileType typeOf(byte[] magic) {
+        if (startsWith(magic, PDF)) {
+            return FileType.PDF;
+        }
+        if (startsWith(magic, JPEG)) {
+            return FileType.JPEG;
+        }
+        if (startsWith(magic, PNG)) {
+            return FileType.PNG;
+        }
+        if (startsWith(magic, TIFF_LE) || startsWith(magic, TIFF_BE)) {
+            return FileType.TIFF;
+        }
+        return FileType.UNSUPPORTED;
+    }
+
+    private static String reason(String fileName, int bytesRead) {
+        if (bytesRead == 0) {
+            return "unsupported type: the file is empty";
+        }
+        if (fileName.toLowerCase(Locale.ROOT).endsWith(".xdw")) {
+            return "unsupported type: DocuWorks (.xdw) has no open-source reader";
+        }
+        return "unsupported type: content is not PDF, JPEG, PNG or TIFF";
+    }
+
+    private static boolean startsWith(byte[] data, byte[] prefix) {
+        return data.length >= prefix.length && Arrays.equals(data, 0, prefix.length, prefix, 0, prefix.length);
+    }
+}

@@ -1,0 +1,123 @@
+package io.docingest.extract;
+
+import io.docingest.IngestDocument;
+import io.docingest.ocr.OcrResult;
+import io.docingest.ocr.TesseractPool;
+import org.apache.camel.ExchangeProperty;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Extracts the text of one page batch. Per page it uses the PDF text layer when that holds real
+ * text (at least {@code ingest.pages.text-layer-min-chars} letters or digits), else renders the page
+ * grey and OCRs it; image files are always OCR'd. Each batch opens its own PDFBox handle, because
+ * PDFBox documents are not thread-safe and batches run in parallel.
+ * <p>
+ * It never throws for a bad page: a page that fails is returned as a {@link PageText#FAILED} record,
+ * so one page cannot fail its neighbours and the document-level error handling decides.
+ */
+public class PageBatchExtractor {
+
+    private final TesseractPool tesseract;
+    private final int textLayerMinChars;
+    private final int dpi;
+
+    public PageBatchExtractor(TesseractPool tesseract, int textLayerMinChars, int dpi) {
+        this.tesseract = tesseract;
+        this.textLayerMinChars = textLayerMinChars;
+        this.dpi = dpi;
+    }
+
+    public List<PageText> extract(PageBatch batch, @ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) {
+        return doc.getType().isImage() ? extractImages(batch, doc) : extractPdf(batch, doc);
+    }
+
+    private List<PageText> extractPdf(PageBatch batch, IngestDocument doc) {
+        List<PageText> pages = new ArrayList<>();
+        long opened = System.nanoTime();
+        // Rendering caches go to temp files, not heap, so a batch of large scans stays small.
+        try (PDDocument pdf = Loader.loadPDF(new RandomAccessReadBufferedFile(doc.getFile().toFile()),
+                null, null, null, IOUtils.createTempFileOnlyStreamCache())) {
+            PDFTextStripper stripper = new PDFTextStripper();
+            stripper.setSortByPosition(true);
+            PDFRenderer renderer = new PDFRenderer(pdf);
+            for (int page = batch.firstPage(); page <= batch.lastPage(); page++) {
+                pages.add(extractPdfPage(pdf, stripper, renderer, page));
+            }
+        } catch (Exception e) {
+            long millis = (System.nanoTime() - opened) / 1_000_000;
+            for (int page = batch.firstPage() + pages.size(); page <= batch.lastPage(); page++) {
+                pages.add(PageText.failed(page, millis, "cannot open PDF: " + e.getMessage()));
+            }
+        }
+        return pages;
+    }
+
+    private PageText extractPdfPage(PDDocument pdf, PDFTextStripper stripper, PDFRenderer renderer, int page) {
+        long start = System.nanoTime();
+        try {
+            stripper.setStartPage(page);
+            stripper.setEndPage(page);
+            String layer = stripper.getText(pdf).strip();
+            if (realCharacters(layer) >= textLayerMinChars) {
+                return new PageText(page, layer, PageText.TEXT_LAYER, -1, elapsed(start), null);
+            }
+            BufferedImage gray = renderer.renderImageWithDPI(page - 1, dpi, ImageType.GRAY);
+            return ocr(page, gray, dpi, start);
+        } catch (Exception e) {
+            return PageText.failed(page, elapsed(start), e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private List<PageText> extractImages(PageBatch batch, IngestDocument doc) {
+        List<PageText> pages = new ArrayList<>();
+        for (int page = batch.firstPage(); page <= batch.lastPage(); page++) {
+            long start = System.nanoTime();
+            try {
+                BufferedImage image = ImagePages.read(doc.getFile(), page);
+                // Scans rarely carry a trustworthy DPI; Tesseract only uses it as a size hint.
+                pages.add(ocr(page, toGray(image), dpi, start));
+            } catch (Exception e) {
+                pages.add(PageText.failed(page, elapsed(start), e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
+        }
+        return pages;
+    }
+
+    private PageText ocr(int page, BufferedImage gray, int imageDpi, long start) throws InterruptedException {
+        OcrResult result = tesseract.recognize(gray, imageDpi);
+        return new PageText(page, result.text().strip(), PageText.OCR, result.confidence(), elapsed(start), null);
+    }
+
+    static BufferedImage toGray(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            return image;
+        }
+        BufferedImage gray = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = gray.createGraphics();
+        try {
+            g.drawImage(image, 0, 0, java.awt.Color.WHITE, null);
+        } finally {
+            g.dispose();
+        }
+        return gray;
+    }
+
+    static int realCharacters(String text) {
+        return (int) text.codePoints().filter(Character::isLetterOrDigit).count();
+    }
+
+    private static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

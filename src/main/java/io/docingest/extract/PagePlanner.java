@@ -1,0 +1,73 @@
+package io.docingest.extract;
+
+import io.docingest.IngestDocument;
+import io.docingest.outcome.CorruptDocumentException;
+import io.docingest.outcome.PermanentFailureException;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Counts a document's pages and hands the splitter an iterator of page batches (size from config),
+ * produced lazily so a 1,000-page scan costs no more memory than a 10-page one.
+ */
+public class PagePlanner {
+
+    private final int batchSize;
+
+    public PagePlanner(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("ingest.pages.batch-size must be at least 1, was " + batchSize);
+        }
+        this.batchSize = batchSize;
+    }
+
+    public Iterator<PageBatch> plan(IngestDocument doc) {
+        int pages = doc.getType().isImage() ? ImagePages.count(doc.getFile()) : pdfPageCount(doc);
+        if (pages == 0) {
+            throw new PermanentFailureException("document has no pages");
+        }
+        doc.setPageCount(pages);
+        return new BatchIterator(pages, batchSize);
+    }
+
+    private static int pdfPageCount(IngestDocument doc) {
+        try (PDDocument pdf = Loader.loadPDF(doc.getFile().toFile())) {
+            return pdf.getNumberOfPages();
+        } catch (InvalidPasswordException e) {
+            throw new CorruptDocumentException("PDF is encrypted with a user password", e);
+        } catch (IOException e) {
+            throw new CorruptDocumentException("PDF cannot be parsed: " + e.getMessage(), e);
+        }
+    }
+
+    private static final class BatchIterator implements Iterator<PageBatch> {
+        private final int pages;
+        private final int batchSize;
+        private int next = 1;
+
+        BatchIterator(int pages, int batchSize) {
+            this.pages = pages;
+            this.batchSize = batchSize;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next <= pages;
+        }
+
+        @Override
+        public PageBatch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            PageBatch batch = new PageBatch(next, Math.min(pages, next + batchSize - 1));
+            next = batch.lastPage() + 1;
+            return batch;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.docingest.extract;
+
+/**
+ * The text of one page and how it was obtained: its provenance is indexed with the document so
+ * search users (and tests) can see which pages came from the text layer and which from OCR.
+ *
+ * @param page       1-based page number
+ * @param source     {@link #TEXT_LAYER}, {@link #OCR} or {@link #FAILED}
+ * @param confidence Tesseract's mean word confidence (0-100), or -1 when not OCR'd
+ * @param millis     time spent on the page
+ * @param error      why the page failed, or null
+ */
+public record PageText(int page, String text, String source, int confidence, long millis, String error) {
+
+    public static final String TEXT_LAYER = "text-layer";
+    public static final String OCR = "ocr";
+    public static final String FAILED = "failed";
+
+    public static PageText failed(int page, long millis, String error) {
+        return new PageText(page, "", FAILED, -1, millis, error);
+    }
+
+    public boolean isFailed() {
+        return FAILED.equals(source);
+    }
+}

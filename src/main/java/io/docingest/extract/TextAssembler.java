@@ -1,0 +1,35 @@
+package io.docingest.extract;
+
+import io.docingest.IngestDocument;
+import io.docingest.outcome.CorruptDocumentException;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.SortedMap;
+
+/**
+ * Puts the aggregated pages on the document in page order. Pages that failed are kept with their
+ * reason (the rest of the document still indexes); a document none of whose pages could be read is
+ * corrupt.
+ */
+public class TextAssembler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TextAssembler.class);
+
+    public void assemble(SortedMap<Integer, PageText> pages, @ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) {
+        if (pages.size() != doc.getPageCount()) {
+            throw new IllegalStateException("expected " + doc.getPageCount() + " pages, aggregated " + pages.size());
+        }
+        long failed = pages.values().stream().filter(PageText::isFailed).count();
+        if (failed == pages.size()) {
+            throw new CorruptDocumentException("no page could be read: " + pages.get(pages.firstKey()).error(), null);
+        }
+        if (failed > 0) {
+            pages.values().stream().filter(PageText::isFailed)
+                    .forEach(p -> LOG.warn("{} page {} skipped: {}", doc.getEvent().key(), p.page(), p.error()));
+        }
+        doc.setPages(new ArrayList<>(pages.values()));
+    }
+}

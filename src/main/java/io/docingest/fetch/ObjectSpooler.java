@@ -1,0 +1,46 @@
+package io.docingest.fetch;
+
+import io.docingest.IngestDocument;
+import org.apache.camel.Exchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Streams the fetched object (the aws2-s3 getObject body) into a temp file readable only by this
+ * process's user, never holding the whole file in heap, and deletes it when the exchange completes
+ * whatever the outcome. The temp name is random: the object key is never used as a path.
+ */
+public class ObjectSpooler {
+
+    private final Path workDir;
+
+    public ObjectSpooler(String workDir) {
+        this.workDir = Path.of(workDir == null || workDir.isBlank() ? System.getProperty("java.io.tmpdir") : workDir);
+    }
+
+    public void spool(Exchange exchange) throws IOException {
+        IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+        Files.createDirectories(workDir);
+        Path file = Files.createTempFile(workDir, "ingest-", ".bin",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        exchange.getExchangeExtension().addOnCompletion(new DeleteFileOnCompletion(file));
+        try (InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class)) {
+            Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (org.apache.camel.InvalidPayloadException e) {
+            throw new IOException("fetched object has no readable body", e);
+        }
+        doc.setFile(file);
+        exchange.getMessage().setBody(null);
+    }
+
+    /** Sources that already hold the file on disk (NAS folder) use it in place. */
+    public void useLocal(Exchange exchange) {
+        IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+        doc.setFile(doc.getEvent().localPath());
+    }
+}

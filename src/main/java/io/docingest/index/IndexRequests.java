@@ -1,0 +1,123 @@
+package io.docingest.index;
+
+import io.docingest.IngestDocument;
+import io.docingest.embed.EmbeddedChunk;
+import io.docingest.extract.PageText;
+import io.docingest.source.FileEvent;
+import org.apache.camel.Exchange;
+import org.opensearch.client.opensearch.core.BulkRequest;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds what the opensearch endpoint writes: a bulk request of chunk documents, then the file
+ * document. Ids are deterministic ({@code file_id}, {@code file_id-chunkNo}) so a retry or a
+ * repeated event overwrites instead of duplicating; the file document goes last and marks the file
+ * as indexed.
+ */
+public class IndexRequests {
+
+    public static final String INDEX_NAME = "indexName";
+    public static final String INDEX_ID = "indexId";
+
+    private final String fileIndex;
+    private final String chunkIndex;
+
+    public IndexRequests(String fileIndex, String chunkIndex) {
+        this.fileIndex = fileIndex;
+        this.chunkIndex = chunkIndex;
+    }
+
+    public BulkRequest.Builder chunkDocuments(Exchange exchange) {
+        IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        for (EmbeddedChunk embedded : doc.getChunks()) {
+            Map<String, Object> chunk = new LinkedHashMap<>();
+            chunk.put("file_id", doc.getFileId());
+            chunk.put("s3_key", doc.getEvent().key());
+            chunk.put("chunk", embedded.chunk().index());
+            chunk.put("page_from", embedded.chunk().firstPage());
+            chunk.put("page_to", embedded.chunk().lastPage());
+            chunk.put("content", embedded.chunk().text());
+            chunk.put("embedding", embedded.vector());
+            String id = doc.getFileId() + "-" + embedded.chunk().index();
+            bulk.operations(op -> op.index(i -> i.index(chunkIndex).id(id).document(chunk)));
+        }
+        exchange.getMessage().setHeader(INDEX_NAME, chunkIndex);
+        return bulk;
+    }
+
+    /** camel-opensearch returns the bulk items without failing on item errors: check them here. */
+    public void requireBulkSuccess(Object response) {
+        List<BulkResponseItem> items = response instanceof BulkResponse bulk ? bulk.items() : castItems(response);
+        for (BulkResponseItem item : items) {
+            if (item.error() != null) {
+                throw new IndexingException("chunk " + item.id() + " not indexed: " + item.error().reason(), item.status());
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<BulkResponseItem> castItems(Object response) {
+        return (List<BulkResponseItem>) response;
+    }
+
+    public Map<String, Object> fileDocument(Exchange exchange) {
+        IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+        FileEvent event = doc.getEvent();
+        String content = doc.getContent();
+        List<PageText> pages = doc.getPages();
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("file_id", doc.getFileId());
+        file.put("s3_key", event.key());
+        file.put("bucket", event.bucket());
+        file.put("etag", event.etag());
+        file.put("file_name", event.fileName());
+        file.put("file_path", event.key().contains("/") ? event.key().substring(0, event.key().lastIndexOf('/')) : "");
+        file.put("file_ext", extension(event.fileName()));
+        file.put("file_type", doc.getType().name().toLowerCase(Locale.ROOT));
+        file.put("content", content);
+        file.put("content_length", content.length());
+        float[] vector = DocumentVector.meanOf(doc.getChunks());
+        if (vector != null) {
+            file.put("embedding", vector);
+        }
+        file.put("chunk_count", doc.getChunks().size());
+        file.put("thumbnail_url", doc.getThumbnailUrl());
+        file.put("page_count", doc.getPageCount());
+        file.put("pages_ocr", pages.stream().filter(p -> PageText.OCR.equals(p.source())).count());
+        file.put("pages_failed", pages.stream().filter(PageText::isFailed).count());
+        pages.stream().filter(p -> p.confidence() >= 0).mapToInt(PageText::confidence).average()
+                .ifPresent(mean -> file.put("ocr_confidence", Math.round(mean)));
+        file.put("pages", pages.stream().map(IndexRequests::provenance).toList());
+        file.put("source", event.source());
+        file.put("status", "indexed");
+        file.put("indexed_at", Instant.now().toString());
+        exchange.getMessage().setHeader(INDEX_NAME, fileIndex);
+        exchange.getMessage().setHeader(INDEX_ID, doc.getFileId());
+        return file;
+    }
+
+    private static Map<String, Object> provenance(PageText page) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("page", page.page());
+        p.put("source", page.source());
+        p.put("confidence", page.confidence());
+        p.put("millis", page.millis());
+        if (page.error() != null) {
+            p.put("error", page.error());
+        }
+        return p;
+    }
+
+    private static String extension(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot < 0 ? "" : fileName.substring(dot).toLowerCase(Locale.ROOT);
+    }
+}

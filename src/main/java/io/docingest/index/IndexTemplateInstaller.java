@@ -1,0 +1,57 @@
+package io.docingest.index;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.opensearch.client.Request;
+import org.opensearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Applies the index templates in {@code config/opensearch/*.json} at start-up when the cluster does
+ * not have them yet. Templates are JSON with Camel property placeholders ({@code {{ingest...}}}), so
+ * index names, the vector dimension and the k-NN engine come from the operator's config. Existing
+ * templates are left alone: changing a live mapping is an operator's decision, not a restart's.
+ */
+public class IndexTemplateInstaller extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IndexTemplateInstaller.class);
+
+    private final CamelContext camel;
+    private final RestClient client;
+    private final Path templatesDir;
+
+    public IndexTemplateInstaller(CamelContext camel, RestClient client, Path templatesDir) {
+        this.camel = camel;
+        this.client = client;
+        this.templatesDir = templatesDir;
+    }
+
+    @Override
+    protected void doStart() throws IOException {
+        try (DirectoryStream<Path> templates = Files.newDirectoryStream(templatesDir, "*.json")) {
+            for (Path template : templates) {
+                install(template);
+            }
+        }
+    }
+
+    private void install(Path template) throws IOException {
+        String name = template.getFileName().toString().replaceFirst("\\.json$", "");
+        // The low-level client answers HEAD 404 as a response, not an exception.
+        if (client.performRequest(new Request("HEAD", "/_index_template/" + name)).getStatusLine().getStatusCode() == 200) {
+            LOG.info("Index template {} already present", name);
+            return;
+        }
+        Request put = new Request("PUT", "/_index_template/" + name);
+        put.setJsonEntity(camel.resolvePropertyPlaceholders(Files.readString(template, StandardCharsets.UTF_8)));
+        client.performRequest(put);
+        LOG.info("Index template {} installed from {}", name, template);
+    }
+}

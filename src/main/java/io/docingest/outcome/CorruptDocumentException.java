@@ -1,0 +1,9 @@
+package io.docingest.outcome;
+
+/** The file claims a type it cannot be read as: truncated, damaged or encrypted. */
+public class CorruptDocumentException extends PermanentFailureException {
+
+    public CorruptDocumentException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,65 @@
+package io.docingest.outcome;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docingest.IngestDocument;
+import io.docingest.source.FileEvent;
+import org.apache.camel.Exchange;
+
+import java.time.Instant;
+
+/**
+ * The JSON a parked message carries in the dead-letter queue (DESIGN §6): the event in the
+ * transformed-EventBridge shape the SQS source reads (so re-driving it is sending it back), the
+ * original queue message, and why it was parked: error class, message, attempts, worker, time.
+ * Credentials never appear: only the event and the exception's message are copied.
+ */
+public class DeadLetterEnvelope {
+
+    /** Exchange property the SQS source sets to the message body as received. */
+    public static final String ORIGINAL_MESSAGE = "ingestOriginalMessage";
+
+    private final ObjectMapper json;
+    private final String workerId;
+
+    public DeadLetterEnvelope(ObjectMapper json, String workerId) {
+        this.json = json;
+        this.workerId = workerId;
+    }
+
+    public String build(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        ObjectNode envelope = json.createObjectNode();
+        IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+        if (doc != null) {
+            FileEvent event = doc.getEvent();
+            envelope.putObject("event")
+                    .put("s3Bucket", event.bucket())
+                    .put("s3Key", event.key())
+                    .put("fileSize", event.size())
+                    .put("etag", event.etag())
+                    .put("eventTime", event.eventTime() == null ? null : event.eventTime().toString());
+            envelope.put("file_id", doc.getFileId());
+        }
+        envelope.put("original_message", exchange.getProperty(ORIGINAL_MESSAGE, String.class));
+        ObjectNode error = envelope.putObject("error");
+        error.put("kind", cause instanceof PermanentFailureException ? "permanent" : "transient");
+        error.put("class", cause == null ? null : cause.getClass().getName());
+        error.put("message", cause == null ? null : describe(cause));
+        Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        error.put("attempts", 1 + (redeliveries == null ? 0 : redeliveries));
+        envelope.put("worker_id", workerId);
+        envelope.put("failed_at", Instant.now().toString());
+        return envelope.toString();
+    }
+
+    /** The exception's message with its root cause, which usually names the real problem. */
+    static String describe(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(cause.getMessage());
+        return root == cause ? message : message + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+}

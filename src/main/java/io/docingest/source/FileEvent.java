@@ -1,0 +1,27 @@
+package io.docingest.source;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * The one internal event every source produces (DESIGN §3): which object to ingest, and where it
+ * came from. {@code localPath} is set by sources that already hold the file (NAS folder, upload);
+ * the pipeline fetches from S3 otherwise.
+ */
+public record FileEvent(String bucket, String key, Long size, String etag, String versionId,
+                        Instant eventTime, String source, Path localPath) {
+
+    public static FileEvent fromS3(String bucket, String key, Long size, String etag, String versionId,
+                                   Instant eventTime, String source) {
+        return new FileEvent(bucket, key, size, stripQuotes(etag), versionId, eventTime, source, null);
+    }
+
+    /** The name after the last '/', as the original index's file_name. */
+    public String fileName() {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    private static String stripQuotes(String etag) {
+        return etag == null ? null : etag.replace("\"", "");
+    }
+}

@@ -1,0 +1,29 @@
+package io.docingest.source;
+
+import io.docingest.IngestDocument;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Starts an {@link IngestDocument} for an event. The file id is the MD5 hex of the object key, as
+ * in the original worker, so existing search clients and thumbnail links keep working and a
+ * repeated event overwrites the same documents instead of duplicating them.
+ */
+public class FileIds {
+
+    public IngestDocument start(FileEvent event) {
+        return new IngestDocument(event, fileId(event.key()));
+    }
+
+    public static String fileId(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("MD5").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every JVM", e);
+        }
+    }
+}

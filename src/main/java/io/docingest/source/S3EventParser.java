@@ -1,0 +1,113 @@
+package io.docingest.source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docingest.outcome.MalformedEventException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns an SQS message body into the {@link FileEvent}s it announces. Understands the three shapes
+ * that reach the queue in real deployments (DESIGN §3):
+ * <ol>
+ *   <li>EventBridge with the original input transformer: {@code {"s3Bucket","s3Key","fileSize","etag","eventTime"}};</li>
+ *   <li>native EventBridge "Object Created": {@code detail.bucket.name}, {@code detail.object.key}...;</li>
+ *   <li>S3 event notifications: {@code Records[]}, keys URL-encoded ('+' is a space).</li>
+ * </ol>
+ * The {@code s3:TestEvent} that S3 sends when a notification is configured yields no events.
+ */
+public class S3EventParser {
+
+    public static final String TRANSFORMED = "eventbridge-transformed";
+    public static final String EVENTBRIDGE = "eventbridge";
+    public static final String S3_NOTIFICATION = "s3-notification";
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3EventParser.class);
+
+    private final ObjectMapper json;
+
+    public S3EventParser(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public List<FileEvent> parse(String body) {
+        JsonNode root = readTree(body);
+        if ("s3:TestEvent".equals(root.path("Event").asText())) {
+            LOG.info("Acknowledged s3:TestEvent for bucket {}", root.path("Bucket").asText());
+            return List.of();
+        }
+        if (root.has("s3Key")) {
+            return List.of(FileEvent.fromS3(
+                    required(root, "s3Bucket"), required(root, "s3Key"), longOrNull(root.get("fileSize")),
+                    text(root.get("etag")), text(root.get("versionId")), time(root.get("eventTime")), TRANSFORMED));
+        }
+        if (root.has("detail") && root.path("detail").has("object")) {
+            JsonNode detail = root.get("detail");
+            JsonNode object = detail.get("object");
+            return List.of(FileEvent.fromS3(
+                    required(detail.path("bucket"), "name"), required(object, "key"), longOrNull(object.get("size")),
+                    text(object.get("etag")), text(object.get("version-id")), time(root.get("time")), EVENTBRIDGE));
+        }
+        if (root.has("Records") && root.get("Records").isArray()) {
+            List<FileEvent> events = new ArrayList<>();
+            for (JsonNode record : root.get("Records")) {
+                JsonNode s3 = record.path("s3");
+                JsonNode object = s3.path("object");
+                events.add(FileEvent.fromS3(
+                        required(s3.path("bucket"), "name"), decodeKey(required(object, "key")),
+                        longOrNull(object.get("size")), text(object.get("eTag")), text(object.get("versionId")),
+                        time(record.get("eventTime")), S3_NOTIFICATION));
+            }
+            return events;
+        }
+        throw new MalformedEventException("not an S3 object event: expected s3Key, detail.object or Records[]");
+    }
+
+    /** S3 notifications URL-encode keys with '+' for spaces: exactly what URLDecoder undoes. */
+    static String decodeKey(String key) {
+        return URLDecoder.decode(key, StandardCharsets.UTF_8);
+    }
+
+    private JsonNode readTree(String body) {
+        try {
+            JsonNode root = json.readTree(body == null ? "" : body);
+            if (root == null || !root.isObject()) {
+                throw new MalformedEventException("event body is not a JSON object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("event body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || value.asText().isBlank()) {
+            throw new MalformedEventException("event lacks '" + field + "'");
+        }
+        return value.asText();
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
+    private static Long longOrNull(JsonNode node) {
+        return node == null || !node.canConvertToLong() && !node.isTextual() ? null : Long.valueOf(node.asText());
+    }
+
+    private static Instant time(JsonNode node) {
+        try {
+            return node == null || node.isNull() ? null : Instant.parse(node.asText());
+        } catch (RuntimeException e) {
+            throw new MalformedEventException("event time is not ISO-8601: " + node.asText());
+        }
+    }
+}

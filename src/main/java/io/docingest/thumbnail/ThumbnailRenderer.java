@@ -1,0 +1,111 @@
+package io.docingest.thumbnail;
+
+import io.docingest.IngestDocument;
+import io.docingest.outcome.CorruptDocumentException;
+import org.apache.camel.Exchange;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Iterator;
+
+/**
+ * Renders page 1 (or the first image frame) as a JPEG whose longer side is at most
+ * {@code ingest.thumbnail.max-size} pixels, and sets the headers the thumbnail endpoint needs: the
+ * S3 key for aws2-s3, the file name for a local folder, both {@code thumbnails/{file_id}.jpg}.
+ */
+public class ThumbnailRenderer {
+
+    private final int maxSize;
+    private final float quality;
+    private final int renderDpi;
+    private final String urlPrefix;
+
+    public ThumbnailRenderer(int maxSize, float quality, int renderDpi, String urlPrefix) {
+        this.maxSize = maxSize;
+        this.quality = quality;
+        this.renderDpi = renderDpi;
+        this.urlPrefix = urlPrefix;
+    }
+
+    public void render(Exchange exchange) throws IOException {
+        IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+        BufferedImage first = doc.getType().isImage() ? firstFrame(doc) : firstPdfPage(doc);
+        String key = "thumbnails/" + doc.getFileId() + ".jpg";
+        exchange.getMessage().setBody(jpeg(fit(first)));
+        exchange.getMessage().setHeader("CamelAwsS3Key", key);
+        exchange.getMessage().setHeader("CamelAwsS3ContentType", "image/jpeg");
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, key);
+        doc.setThumbnailUrl(urlPrefix + "/" + key);
+    }
+
+    private BufferedImage firstPdfPage(IngestDocument doc) {
+        try (PDDocument pdf = Loader.loadPDF(doc.getFile().toFile())) {
+            return new PDFRenderer(pdf).renderImageWithDPI(0, renderDpi, ImageType.RGB);
+        } catch (IOException e) {
+            throw new CorruptDocumentException("cannot render page 1: " + e.getMessage(), e);
+        }
+    }
+
+    private static BufferedImage firstFrame(IngestDocument doc) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(doc.getFile().toFile())) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new CorruptDocumentException("no image reader accepts this file", null);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** Scales down (never up) to fit a maxSize square, onto white: JPEG has no alpha. */
+    private BufferedImage fit(BufferedImage image) {
+        double scale = Math.min(1.0, (double) maxSize / Math.max(image.getWidth(), image.getHeight()));
+        int width = Math.max(1, (int) Math.round(image.getWidth() * scale));
+        int height = Math.max(1, (int) Math.round(image.getHeight() * scale));
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(image, 0, 0, width, height, Color.WHITE, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private byte[] jpeg(BufferedImage image) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+}
