@@ -46,6 +46,11 @@ public class IngestDocument {
     public List<EmbeddedChunk> getChunks() { return chunks; }
     public void setChunks(List<EmbeddedChunk> chunks) { this.chunks = List.copyOf(chunks); }
 
+    /** S3 events are processed only under the configured prefix; files a source holds always are. */
+    public boolean isUnderKeyPrefix(String prefix) {
+        return event.localPath() != null || event.key().startsWith(prefix);
+    }
+
     /** The full text, pages in page order, separated by form feeds so page boundaries survive. */
     public String getContent() {
         StringBuilder text = new StringBuilder();

@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,8 +29,9 @@ public final class AwsClients {
         var builder = S3Client.builder()
                 .region(Region.of(settings.text("ingest.aws.region")))
                 .credentialsProvider(credentials())
-                .requestChecksumCalculation(RequestChecksumCalculation.fromValue(settings.text("ingest.s3.checksum-calculation")));
-        endpoint("ingest.aws.endpoint-override", builder::endpointOverride, () -> builder.forcePathStyle(true));
+                .requestChecksumCalculation(RequestChecksumCalculation.fromValue(settings.text("ingest.s3.checksum-calculation")))
+                .responseChecksumValidation(ResponseChecksumValidation.fromValue(settings.text("ingest.s3.checksum-calculation")));
+        endpoint("ingest.s3.endpoint-override", builder::endpointOverride, () -> builder.forcePathStyle(true));
         return builder.build();
     }
 
@@ -37,7 +39,7 @@ public final class AwsClients {
         var builder = SqsClient.builder()
                 .region(Region.of(settings.text("ingest.aws.region")))
                 .credentialsProvider(credentials());
-        endpoint("ingest.aws.endpoint-override", builder::endpointOverride, () -> { });
+        endpoint("ingest.sqs.endpoint-override", builder::endpointOverride, () -> { });
         return builder.build();
     }
 

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Applies the index templates in {@code config/opensearch/*.json} at start-up when the cluster does
@@ -22,6 +24,8 @@ import java.nio.file.Path;
 public class IndexTemplateInstaller extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexTemplateInstaller.class);
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z0-9.\\-]+)}}");
 
     private final CamelContext camel;
     private final RestClient client;
@@ -42,6 +46,22 @@ public class IndexTemplateInstaller extends ServiceSupport {
         }
     }
 
+    /**
+     * Replaces {@code {{key}}} with the property's value. Camel's own resolver cannot be used on
+     * JSON: it takes every closing "}}" of nested objects for the end of a placeholder.
+     */
+    private String resolve(String json) {
+        Matcher placeholder = PLACEHOLDER.matcher(json);
+        StringBuilder out = new StringBuilder();
+        while (placeholder.find()) {
+            String key = placeholder.group(1);
+            String value = camel.getPropertiesComponent().resolveProperty(key)
+                    .orElseThrow(() -> new IllegalArgumentException("index template needs configuration key '" + key + "'"));
+            placeholder.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        return placeholder.appendTail(out).toString();
+    }
+
     private void install(Path template) throws IOException {
         String name = template.getFileName().toString().replaceFirst("\\.json$", "");
         // The low-level client answers HEAD 404 as a response, not an exception.
@@ -50,7 +70,7 @@ public class IndexTemplateInstaller extends ServiceSupport {
             return;
         }
         Request put = new Request("PUT", "/_index_template/" + name);
-        put.setJsonEntity(camel.resolvePropertyPlaceholders(Files.readString(template, StandardCharsets.UTF_8)));
+        put.setJsonEntity(resolve(Files.readString(template, StandardCharsets.UTF_8)));
         client.performRequest(put);
         LOG.info("Index template {} installed from {}", name, template);
     }

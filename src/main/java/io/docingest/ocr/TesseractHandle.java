@@ -2,7 +2,7 @@ package io.docingest.ocr;
 
 import com.sun.jna.Pointer;
 import net.sourceforge.tess4j.ITessAPI.TessBaseAPI;
-import net.sourceforge.tess4j.TessAPI1;
+import net.sourceforge.tess4j.TessAPI;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentSampleModel;
@@ -18,19 +18,23 @@ import java.nio.charset.StandardCharsets;
  */
 final class TesseractHandle implements AutoCloseable {
 
+    // The interface mapping binds functions on first call; TessAPI1's direct mapping binds them all
+    // at load and fails on libtesseract 5.3 (Debian 12), which lacks some newer renderer functions.
+    private static final TessAPI TESS = TessAPI.INSTANCE;
+
     private final TessBaseAPI api;
     private ByteBuffer pixels = ByteBuffer.allocateDirect(0);
 
     TesseractHandle(OcrSettings settings) {
-        api = TessAPI1.TessBaseAPICreate();
-        if (TessAPI1.TessBaseAPIInit2(api, settings.tessdata(), settings.languages(), settings.engineMode()) != 0) {
-            TessAPI1.TessBaseAPIDelete(api);
+        api = TESS.TessBaseAPICreate();
+        if (TESS.TessBaseAPIInit2(api, settings.tessdata(), settings.languages(), settings.engineMode()) != 0) {
+            TESS.TessBaseAPIDelete(api);
             throw new IllegalStateException("Tesseract cannot load languages '" + settings.languages()
                     + "' from " + settings.tessdata() + " (is tesseract-ocr-jpn installed?)");
         }
-        TessAPI1.TessBaseAPISetPageSegMode(api, settings.pageSegmentationMode());
+        TESS.TessBaseAPISetPageSegMode(api, settings.pageSegmentationMode());
         if (settings.preserveInterwordSpaces()) {
-            TessAPI1.TessBaseAPISetVariable(api, "preserve_interword_spaces", "1");
+            TESS.TessBaseAPISetVariable(api, "preserve_interword_spaces", "1");
         }
     }
 
@@ -47,16 +51,16 @@ final class TesseractHandle implements AutoCloseable {
         pixels.clear();
         pixels.put(data).flip();
         try {
-            TessAPI1.TessBaseAPISetImage(api, pixels, width, height, 1, stride);
-            TessAPI1.TessBaseAPISetSourceResolution(api, dpi);
-            Pointer utf8 = TessAPI1.TessBaseAPIGetUTF8Text(api);
+            TESS.TessBaseAPISetImage(api, pixels, width, height, 1, stride);
+            TESS.TessBaseAPISetSourceResolution(api, dpi);
+            Pointer utf8 = TESS.TessBaseAPIGetUTF8Text(api);
             String text = utf8 == null ? "" : new String(utf8.getByteArray(0, (int) strlen(utf8)), StandardCharsets.UTF_8);
             if (utf8 != null) {
-                TessAPI1.TessDeleteText(utf8);
+                TESS.TessDeleteText(utf8);
             }
-            return new OcrResult(text, TessAPI1.TessBaseAPIMeanTextConf(api));
+            return new OcrResult(text, TESS.TessBaseAPIMeanTextConf(api));
         } finally {
-            TessAPI1.TessBaseAPIClear(api);
+            TESS.TessBaseAPIClear(api);
         }
     }
 
@@ -70,7 +74,7 @@ final class TesseractHandle implements AutoCloseable {
 
     @Override
     public void close() {
-        TessAPI1.TessBaseAPIEnd(api);
-        TessAPI1.TessBaseAPIDelete(api);
+        TESS.TessBaseAPIEnd(api);
+        TESS.TessBaseAPIDelete(api);
     }
 }

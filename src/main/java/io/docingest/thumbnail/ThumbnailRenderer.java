@@ -46,8 +46,11 @@ public class ThumbnailRenderer {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
         BufferedImage first = doc.getType().isImage() ? firstFrame(doc) : firstPdfPage(doc);
         String key = "thumbnails/" + doc.getFileId() + ".jpg";
-        exchange.getMessage().setBody(jpeg(fit(first)));
+        byte[] jpeg = jpeg(fit(first));
+        exchange.getMessage().setBody(jpeg);
         exchange.getMessage().setHeader("CamelAwsS3Key", key);
+        // aws2-s3 streams the body: without a length it announces a wrong one
+        exchange.getMessage().setHeader("CamelAwsS3ContentLength", (long) jpeg.length);
         exchange.getMessage().setHeader("CamelAwsS3ContentType", "image/jpeg");
         exchange.getMessage().setHeader(Exchange.FILE_NAME, key);
         doc.setThumbnailUrl(urlPrefix + "/" + key);

@@ -1,0 +1,124 @@
+package io.docingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.docingest.source.FileIds;
+import io.docingest.support.BedrockStub;
+import io.docingest.support.Fixtures;
+import io.docingest.support.Fixtures.PageSpec;
+import io.docingest.support.LocalServers;
+import io.docingest.support.RunningDaemon;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.io.ByteArrayInputStream;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The product's promise, end to end on real servers: a file landing in S3 becomes searchable. */
+class ScannedDocumentsAreSearchableTest {
+
+    private static RunningDaemon daemon;
+
+    @BeforeAll
+    static void start() throws Exception {
+        daemon = new RunningDaemon("scans", new Properties());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        daemon.close();
+    }
+
+    @Test
+    void aScannedJapanesePdfOnTheQueueIsSearchableInJapaneseAndByVector() throws Exception {
+        String key = "files/経理/scan-見積.pdf";
+        daemon.putObject(key, Fixtures.scannedPdf(List.of(
+                List.of("御見積書", "株式会社サンプル商事 御中", "Estimate No. 2026-0042"),
+                List.of("合計金額 十二万円", "Total amount 120000 JPY"))));
+        NotifyBuilder done = daemon.messagesDone(1);
+
+        daemon.send(daemon.transformedEvent(key));
+        RunningDaemon.await(done);
+
+        String fileId = FileIds.fileId(key);
+        JsonNode file = daemon.get("files", fileId).path("_source");
+        assertThat(file.path("s3_key").asText()).isEqualTo(key);
+        assertThat(file.path("page_count").asInt()).isEqualTo(2);
+        assertThat(file.path("pages_ocr").asInt()).isEqualTo(2);
+
+        // 見積書 exists only as pixels in the scan: finding it proves OCR + kuromoji end to end.
+        JsonNode byWord = daemon.search("files", "{\"query\":{\"match\":{\"content\":\"見積書\"}}}");
+        assertThat(ids(byWord)).containsExactly(fileId);
+        JsonNode noMatch = daemon.search("files", "{\"query\":{\"match\":{\"content\":\"配送\"}}}");
+        assertThat(ids(noMatch)).isEmpty();
+
+        JsonNode vector = file.path("embedding");
+        assertThat(vector.size()).isEqualTo(512);
+        JsonNode byVector = daemon.search("files", "{\"size\":1,\"query\":{\"knn\":{\"embedding\":{\"vector\":" + vector
+                + ",\"k\":1}}}}");
+        assertThat(ids(byVector)).containsExactly(fileId);
+
+        byte[] thumbnail = daemon.servers.s3.getObjectAsBytes(g -> g.bucket(LocalServers.THUMBNAILS)
+                .key("thumbnails/" + fileId + ".jpg")).asByteArray();
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(thumbnail))) {
+            ImageReader reader = ImageIO.getImageReaders(in).next();
+            assertThat(reader.getFormatName()).isEqualToIgnoringCase("jpeg");
+            reader.setInput(in);
+            BufferedImage image = reader.read(0);
+            assertThat(Math.max(image.getWidth(), image.getHeight())).isEqualTo(800);
+        }
+        assertThat(file.path("thumbnail_url").asText()).isEqualTo("s3://thumbnails/thumbnails/" + fileId + ".jpg");
+
+        await().atMost(30, TimeUnit.SECONDS).until(() -> daemon.messagesLeft() == 0);
+        assertThat(daemon.servers.bedrock.rejections()).isEmpty();
+    }
+
+    @Test
+    void aMixedPdfUsesTheTextLayerWhereThereIsOneAndOcrElsewhereInPageOrder() throws Exception {
+        String key = "files/mixed/contract.pdf";
+        daemon.putObject(key, Fixtures.pdf(List.of(
+                PageSpec.text("第一条 目的", "This agreement sets out the purpose of the work."),
+                PageSpec.scan("第二条 期間", "Term one year"),
+                PageSpec.text("第三条 報酬", "The fee is paid monthly by bank transfer."),
+                PageSpec.scan("第四条 解除", "Termination notice"))));
+        NotifyBuilder done = daemon.messagesDone(1);
+
+        daemon.send(daemon.transformedEvent(key));
+        RunningDaemon.await(done);
+
+        JsonNode file = daemon.get("files", FileIds.fileId(key)).path("_source");
+        List<String> sources = new ArrayList<>();
+        file.path("pages").forEach(page -> sources.add(page.path("page").asInt() + ":" + page.path("source").asText()));
+        assertThat(sources).containsExactly("1:text-layer", "2:ocr", "3:text-layer", "4:ocr");
+        assertThat(file.path("pages_ocr").asInt()).isEqualTo(2);
+
+        String content = file.path("content").asText();
+        List<Integer> positions = Arrays.stream(new String[]{"第一条", "第二条", "第三条", "第四条"})
+                .map(content::indexOf).toList();
+        assertThat(positions).doesNotContain(-1).isSorted();
+    }
+
+    @Test
+    void theStubEmbedsWhatTheSdkSent() {
+        // Guards the k-NN assertion above: equal texts get equal vectors from the stub.
+        assertThat(BedrockStub.vectorOf("見積書", 512)).containsExactly(BedrockStub.vectorOf("見積書", 512));
+    }
+
+    private static List<String> ids(JsonNode response) {
+        List<String> ids = new ArrayList<>();
+        response.path("hits").path("hits").forEach(hit -> ids.add(hit.path("_id").asText()));
+        return ids;
+    }
+}

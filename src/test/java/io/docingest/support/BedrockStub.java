@@ -1,0 +1,123 @@
+package io.docingest.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An HTTP stand-in for the Bedrock Runtime InvokeModel API, the one part of AWS that cannot run
+ * here. The real SDK client talks to it; it checks what Bedrock would: the model id in the path,
+ * a SigV4 Authorization header and the Titan JSON body; and it answers with a deterministic vector
+ * (character bigrams hashed into the requested dimensions, normalised) so equal texts embed equally.
+ * It can be told to answer 429 for the next n requests, as Bedrock does when throttling.
+ */
+public final class BedrockStub implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final String modelId;
+    private final List<String> rejections = new CopyOnWriteArrayList<>();
+    private final AtomicInteger invocations = new AtomicInteger();
+    private final AtomicInteger throttleNext = new AtomicInteger();
+
+    public BedrockStub(String modelId) throws IOException {
+        this.modelId = modelId;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public int invocations() {
+        return invocations.get();
+    }
+
+    /** Requests that did not look like a Bedrock client's (wrong path, unsigned, bad body). */
+    public List<String> rejections() {
+        return rejections;
+    }
+
+    public void throttleNext(int requests) {
+        throttleNext.set(requests);
+    }
+
+    private void handle(HttpExchange http) throws IOException {
+        try (http) {
+            String path = URLDecoder.decode(http.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
+            String auth = http.getRequestHeaders().getFirst("Authorization");
+            JsonNode body = JSON.readTree(http.getRequestBody());
+            String problem = !"POST".equals(http.getRequestMethod()) ? "method " + http.getRequestMethod()
+                    : !path.equals("/model/" + modelId + "/invoke") ? "path " + path
+                    : auth == null || !auth.startsWith("AWS4-HMAC-SHA256 Credential=") || !auth.contains("/bedrock/aws4_request")
+                    ? "authorization " + auth
+                    : !body.path("inputText").isTextual() || !body.path("dimensions").isInt() || !body.has("normalize")
+                    ? "body " + body : null;
+            if (problem != null) {
+                rejections.add(problem);
+                respond(http, 400, "{\"message\":\"stub rejected " + problem.replace("\"", "'") + "\"}");
+                return;
+            }
+            if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                respond(http, 429, "{\"message\":\"Too many requests, please wait before trying again.\"}");
+                return;
+            }
+            invocations.incrementAndGet();
+            String text = body.get("inputText").asText();
+            ObjectNode answer = JSON.createObjectNode();
+            ArrayNode vector = answer.putArray("embedding");
+            for (float v : vectorOf(text, body.get("dimensions").asInt())) {
+                vector.add(v);
+            }
+            answer.put("inputTextTokenCount", text.length());
+            respond(http, 200, answer.toString());
+        }
+    }
+
+    /** The vector the stub gives a text: tests use it to build k-NN queries. */
+    public static float[] vectorOf(String text, int dimensions) {
+        float[] v = new float[dimensions];
+        for (int i = 0; i + 1 < text.length(); i++) {
+            int bucket = Math.floorMod(text.substring(i, i + 2).hashCode(), dimensions);
+            v[bucket] += 1;
+        }
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        if (norm == 0) {
+            v[0] = 1;
+            return v;
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= (float) Math.sqrt(norm);
+        }
+        return v;
+    }
+
+    private static void respond(HttpExchange http, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        http.getResponseHeaders().set("Content-Type", "application/json");
+        http.sendResponseHeaders(status, bytes.length);
+        http.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,146 @@
+package io.docingest.support;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Real documents made at test time from a real Japanese font (IPA Gothic, Debian's
+ * fonts-ipafont-gothic), so the repository carries no binaries: born-digital PDFs with a text
+ * layer, scans (pages rasterised at 300 dpi, no text layer), mixed PDFs, and JPEG, PNG and
+ * multi-page TIFF images.
+ */
+public final class Fixtures {
+
+    public static final File IPA_GOTHIC = new File("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf");
+    private static final int DPI = 300;
+    /** A5 at 300 dpi: big enough to be a real page, small enough to OCR quickly. */
+    private static final int WIDTH = 1748;
+    private static final int HEIGHT = 2480;
+
+    private Fixtures() {
+    }
+
+    /** One page per entry; each page is its lines of text. */
+    public static byte[] bornDigitalPdf(List<List<String>> pages) throws IOException {
+        return pdf(pages.stream().map(lines -> new PageSpec(lines, false)).toList());
+    }
+
+    public static byte[] scannedPdf(List<List<String>> pages) throws IOException {
+        return pdf(pages.stream().map(lines -> new PageSpec(lines, true)).toList());
+    }
+
+    /** Pages given as (lines, scanned?) in order. */
+    public static byte[] pdf(List<PageSpec> pages) throws IOException {
+        try (PDDocument doc = new PDDocument()) {
+            PDType0Font font = PDType0Font.load(doc, IPA_GOTHIC);
+            for (PageSpec spec : pages) {
+                PDRectangle size = new PDRectangle(WIDTH * 72f / DPI, HEIGHT * 72f / DPI);
+                PDPage page = new PDPage(size);
+                doc.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+                    if (spec.scanned()) {
+                        PDImageXObject image = LosslessFactory.createFromImage(doc, render(spec.lines()));
+                        content.drawImage(image, 0, 0, size.getWidth(), size.getHeight());
+                    } else {
+                        content.beginText();
+                        content.setFont(font, 15);
+                        content.setLeading(26);
+                        content.newLineAtOffset(50, size.getHeight() - 80);
+                        for (String line : spec.lines()) {
+                            content.showText(line);
+                            content.newLine();
+                        }
+                        content.endText();
+                    }
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    public record PageSpec(List<String> lines, boolean scanned) {
+        public static PageSpec text(String... lines) {
+            return new PageSpec(Arrays.asList(lines), false);
+        }
+
+        public static PageSpec scan(String... lines) {
+            return new PageSpec(Arrays.asList(lines), true);
+        }
+    }
+
+    /** A page as a scanner would deliver it: grey pixels at 300 dpi. */
+    public static BufferedImage render(List<String> lines) {
+        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, WIDTH, HEIGHT);
+            g.setColor(Color.BLACK);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setFont(Font.createFont(Font.TRUETYPE_FONT, IPA_GOTHIC).deriveFont(64f));
+            int y = 220;
+            for (String line : lines) {
+                g.drawString(line, 150, y);
+                y += 110;
+            }
+        } catch (java.awt.FontFormatException | IOException e) {
+            throw new IllegalStateException("IPA Gothic is required (apt-get install fonts-ipafont-gothic)", e);
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    public static byte[] image(String format, List<String> lines) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BufferedImage page = render(lines);
+        if (format.equals("jpeg")) {
+            // JPEG scans usually arrive in colour
+            BufferedImage rgb = new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_INT_RGB);
+            rgb.getGraphics().drawImage(page, 0, 0, null);
+            page = rgb;
+        }
+        if (!ImageIO.write(page, format, out)) {
+            throw new IOException("no ImageIO writer for " + format);
+        }
+        return out.toByteArray();
+    }
+
+    public static byte[] multiPageTiff(List<List<String>> pages) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.prepareWriteSequence(null);
+            for (List<String> lines : pages) {
+                writer.writeToSequence(new IIOImage(render(lines), null, null), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+}

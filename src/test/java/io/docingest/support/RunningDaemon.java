@@ -1,0 +1,117 @@
+package io.docingest.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docingest.IngestApplication;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.main.Main;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The daemon as production runs it (the jar's Camel Main, the YAML routes under routes/, the
+ * config under config/) pointed at {@link LocalServers}, plus the test's view of the world:
+ * put an object, send an event, read the DLQ, query OpenSearch.
+ */
+public final class RunningDaemon implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final LocalServers servers;
+    public final LocalServers.Queues queues;
+    public final String indexPrefix;
+    private final Main main;
+
+    public RunningDaemon(String name, Properties extra) throws Exception {
+        servers = LocalServers.get();
+        queues = servers.createQueues(name, 3);
+        indexPrefix = name;
+        Properties props = servers.daemonProperties(queues, name);
+        props.putAll(extra);
+        main = IngestApplication.create(Path.of("config"), "test", props);
+        main.start();
+    }
+
+    public CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    /** Completes when {@code messages} queue messages have been fully handled (indexed, skipped or parked). */
+    public NotifyBuilder messagesDone(int messages) {
+        // Split sub-exchanges (records, page batches) share the route id; only the message's own
+        // exchange has no correlation id.
+        return new NotifyBuilder(camel()).fromRoute("source-sqs-s3-events")
+                .filter(exchange -> exchange.getProperty(Exchange.CORRELATION_ID) == null)
+                .whenDone(messages).create();
+    }
+
+    public void putObject(String key, byte[] content) {
+        servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key), RequestBody.fromBytes(content));
+    }
+
+    public String etag(String key) {
+        return servers.s3.headObject(h -> h.bucket(LocalServers.LANDING).key(key)).eTag().replace("\"", "");
+    }
+
+    public void send(String body) {
+        servers.sqs.sendMessage(m -> m.queueUrl(queues.url()).messageBody(body));
+    }
+
+    /** The EventBridge input-transformer shape of the original design. */
+    public String transformedEvent(String key) {
+        return "{\"s3Bucket\":\"" + LocalServers.LANDING + "\",\"s3Key\":\"" + key + "\",\"fileSize\":1,\"etag\":\""
+                + etag(key) + "\",\"eventTime\":\"2026-11-26T10:00:00Z\"}";
+    }
+
+    public int messagesLeft() {
+        Map<QueueAttributeName, String> attributes = servers.sqs.getQueueAttributes(a -> a.queueUrl(queues.url())
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    /** Receives (and deletes) what the dead-letter queue holds now, as parsed envelopes. */
+    public List<JsonNode> drainDeadLetters() throws Exception {
+        List<JsonNode> envelopes = new ArrayList<>();
+        List<Message> batch;
+        do {
+            batch = servers.sqs.receiveMessage(r -> r.queueUrl(queues.dlqUrl()).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            for (Message message : batch) {
+                envelopes.add(JSON.readTree(message.body()));
+                servers.sqs.deleteMessage(d -> d.queueUrl(queues.dlqUrl()).receiptHandle(message.receiptHandle()));
+            }
+        } while (!batch.isEmpty());
+        return envelopes;
+    }
+
+    public JsonNode search(String index, String query) throws Exception {
+        servers.openSearch("POST", "/" + indexPrefix + "-" + index + "/_refresh", null);
+        return JSON.readTree(servers.openSearch("POST", "/" + indexPrefix + "-" + index + "/_search", query));
+    }
+
+    public JsonNode get(String index, String id) throws Exception {
+        return JSON.readTree(servers.openSearch("GET", "/" + indexPrefix + "-" + index + "/_doc/" + id, null));
+    }
+
+    public static void await(NotifyBuilder notify) {
+        assertThat(notify.matches(2, TimeUnit.MINUTES)).as("pipeline finished in time").isTrue();
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+}
