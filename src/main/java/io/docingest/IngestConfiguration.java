@@ -18,6 +18,7 @@ import io.docingest.index.IndexTemplateInstaller;
 import io.docingest.index.OpenSearchClients;
 import io.docingest.ocr.OcrSettings;
 import io.docingest.ocr.TesseractPool;
+import io.docingest.outcome.AttemptCounter;
 import io.docingest.outcome.DeadLetterEnvelope;
 import io.docingest.outcome.OutcomeRecords;
 import io.docingest.source.FileIds;
@@ -80,6 +81,7 @@ public class IngestConfiguration implements CamelConfiguration {
         registry.bind("indexRequests", new IndexRequests(settings.text("ingest.opensearch.file-index"),
                 settings.text("ingest.opensearch.chunk-index")));
         registry.bind("outcomeRecords", new OutcomeRecords(settings.text("ingest.opensearch.status-index"), workerId));
+        registry.bind("attemptCounter", new AttemptCounter());
         registry.bind("deadLetterEnvelope", new DeadLetterEnvelope(json, workerId));
         camel.addService(new IndexTemplateInstaller(camel, openSearch, Path.of(settings.text("ingest.opensearch.templates-dir"))));
     }

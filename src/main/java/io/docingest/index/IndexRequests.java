@@ -5,11 +5,12 @@ import io.docingest.embed.EmbeddedChunk;
 import io.docingest.extract.PageText;
 import io.docingest.source.FileEvent;
 import org.apache.camel.Exchange;
-import org.opensearch.client.opensearch.core.BulkRequest;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.opensearch.client.opensearch.core.bulk.IndexOperation;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,9 +35,10 @@ public class IndexRequests {
         this.chunkIndex = chunkIndex;
     }
 
-    public BulkRequest.Builder chunkDocuments(Exchange exchange) {
+    /** Built operations, not a builder: a redelivery sends the same body again, and builders are single-use. */
+    public List<IndexOperation<Map<String, Object>>> chunkDocuments(Exchange exchange) {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
-        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        List<IndexOperation<Map<String, Object>>> bulk = new ArrayList<>();
         for (EmbeddedChunk embedded : doc.getChunks()) {
             Map<String, Object> chunk = new LinkedHashMap<>();
             chunk.put("file_id", doc.getFileId());
@@ -47,7 +49,7 @@ public class IndexRequests {
             chunk.put("content", embedded.chunk().text());
             chunk.put("embedding", embedded.vector());
             String id = doc.getFileId() + "-" + embedded.chunk().index();
-            bulk.operations(op -> op.index(i -> i.index(chunkIndex).id(id).document(chunk)));
+            bulk.add(new IndexOperation.Builder<Map<String, Object>>().index(chunkIndex).id(id).document(chunk).build());
         }
         exchange.getMessage().setHeader(INDEX_NAME, chunkIndex);
         return bulk;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docingest.IngestDocument;
 import io.docingest.source.FileEvent;
 import org.apache.camel.Exchange;
+import org.apache.camel.util.ObjectHelper;
 
 import java.time.Instant;
 
@@ -28,7 +29,7 @@ public class DeadLetterEnvelope {
     }
 
     public String build(Exchange exchange) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Throwable cause = reason(exchange);
         ObjectNode envelope = json.createObjectNode();
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
         if (doc != null) {
@@ -46,11 +47,20 @@ public class DeadLetterEnvelope {
         error.put("kind", cause instanceof PermanentFailureException ? "permanent" : "transient");
         error.put("class", cause == null ? null : cause.getClass().getName());
         error.put("message", cause == null ? null : describe(cause));
-        Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
-        error.put("attempts", 1 + (redeliveries == null ? 0 : redeliveries));
+        error.put("attempts", 1 + exchange.getProperty(AttemptCounter.REDELIVERIES, 0, Integer.class));
         envelope.put("worker_id", workerId);
         envelope.put("failed_at", Instant.now().toString());
         return envelope.toString();
+    }
+
+    /**
+     * The exception that says why: a permanent failure wherever Camel wrapped it (a bean called
+     * from an expression is wrapped, for one), else what was caught.
+     */
+    static Throwable reason(Exchange exchange) {
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        PermanentFailureException permanent = ObjectHelper.getException(PermanentFailureException.class, caught);
+        return permanent != null ? permanent : caught;
     }
 
     /** The exception's message with its root cause, which usually names the real problem. */

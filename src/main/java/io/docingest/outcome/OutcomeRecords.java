@@ -37,7 +37,7 @@ public class OutcomeRecords {
     }
 
     public Map<String, Object> failed(Exchange exchange) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Throwable cause = DeadLetterEnvelope.reason(exchange);
         return record(exchange, FAILED, cause == null ? "unknown" : DeadLetterEnvelope.describe(cause));
     }
 
