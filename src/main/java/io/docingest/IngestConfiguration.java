@@ -22,13 +22,16 @@ import io.docingest.outcome.AttemptCounter;
 import io.docingest.outcome.DeadLetterEnvelope;
 import io.docingest.outcome.OutcomeRecords;
 import io.docingest.source.FileIds;
+import io.docingest.source.NasFileEvents;
 import io.docingest.source.S3EventParser;
 import io.docingest.thumbnail.ThumbnailRenderer;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.opensearch.client.RestClient;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 
@@ -53,6 +56,9 @@ public class IngestConfiguration implements CamelConfiguration {
         registry.bind("openSearchRestClient", openSearch);
 
         registry.bind("s3EventParser", new S3EventParser(json));
+        registry.bind("nasFileEvents", new NasFileEvents());
+        registry.bind("nasSeenFiles", FileIdempotentRepository.fileIdempotentRepository(
+                new File(settings.text("ingest.nas.seen-files")), settings.positive("ingest.nas.seen-files-max")));
         registry.bind("fileIds", new FileIds());
         registry.bind("objectSpooler", new ObjectSpooler(settings.text("ingest.work-dir")));
         registry.bind("fileTypeDetector", new FileTypeDetector());
