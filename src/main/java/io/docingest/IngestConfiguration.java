@@ -16,6 +16,7 @@ import io.docingest.fetch.ObjectSpooler;
 import io.docingest.index.IndexRequests;
 import io.docingest.index.IndexTemplateInstaller;
 import io.docingest.index.OpenSearchClients;
+import io.docingest.index.StaleChunkRemover;
 import io.docingest.ocr.OcrSettings;
 import io.docingest.ocr.TesseractPool;
 import io.docingest.outcome.AttemptCounter;
@@ -86,6 +87,7 @@ public class IngestConfiguration implements CamelConfiguration {
 
         registry.bind("indexRequests", new IndexRequests(settings.text("ingest.opensearch.file-index"),
                 settings.text("ingest.opensearch.chunk-index")));
+        registry.bind("staleChunkRemover", new StaleChunkRemover(openSearch, settings.text("ingest.opensearch.chunk-index")));
         registry.bind("outcomeRecords", new OutcomeRecords(settings.text("ingest.opensearch.status-index"), workerId));
         registry.bind("attemptCounter", new AttemptCounter());
         registry.bind("deadLetterEnvelope", new DeadLetterEnvelope(json, workerId));

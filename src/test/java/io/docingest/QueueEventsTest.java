@@ -70,6 +70,36 @@ class QueueEventsTest {
     }
 
     @Test
+    void aRepeatedEventOverwritesAndAShorterNewVersionLeavesNoStaleChunks() throws Exception {
+        String key = "files/versions/handbook.pdf";
+        List<List<String>> longVersion = new java.util.ArrayList<>();
+        for (int page = 1; page <= 4; page++) {
+            List<String> lines = new java.util.ArrayList<>();
+            for (int line = 0; line < 30; line++) {
+                lines.add("Handbook page " + page + " line " + line + " explains the procedure in detail.");
+            }
+            longVersion.add(lines);
+        }
+        daemon.putObject(key, Fixtures.bornDigitalPdf(longVersion));
+        deliver(daemon.transformedEvent(key));
+        deliver(daemon.transformedEvent(key));
+        String fileId = FileIds.fileId(key);
+        assertThat(chunkCount(fileId)).isGreaterThan(1);
+        assertThat(daemon.search("files", "{\"query\":{\"term\":{\"s3_key\":\"" + key + "\"}}}")
+                .path("hits").path("total").path("value").asInt()).isEqualTo(1);
+
+        daemon.putObject(key, textPdf("Handbook, short edition"));
+        deliver(daemon.transformedEvent(key));
+        assertThat(chunkCount(fileId)).isEqualTo(1);
+        assertThat(daemon.get("files", fileId).path("_source").path("content").asText()).contains("short edition");
+    }
+
+    private static int chunkCount(String fileId) throws Exception {
+        return daemon.search("chunks", "{\"query\":{\"term\":{\"file_id\":\"" + fileId + "\"}}}")
+                .path("hits").path("total").path("value").asInt();
+    }
+
+    @Test
     void testEventIsAcknowledgedAndIgnored() throws Exception {
         deliver("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Time\":\"2026-11-26T00:00:00.000Z\","
                 + "\"Bucket\":\"" + LocalServers.LANDING + "\",\"RequestId\":\"5582815E1AEA5ADF\",\"HostId\":\"8cLeGAmw098X5cv4Zkwcmo8vvZa3eH3eKxsPzbB9wrR+YstdA6Knx4Ip8EXAMPLE\"}");

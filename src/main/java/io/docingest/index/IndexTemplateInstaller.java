@@ -1,5 +1,6 @@
 package io.docingest.index;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.opensearch.client.Request;
@@ -26,6 +27,8 @@ public class IndexTemplateInstaller extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(IndexTemplateInstaller.class);
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z0-9.\\-]+)}}");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CamelContext camel;
     private final RestClient client;
@@ -62,15 +65,20 @@ public class IndexTemplateInstaller extends ServiceSupport {
         return placeholder.appendTail(out).toString();
     }
 
+    /**
+     * The template is named after the index it is for, so two configurations sharing a cluster
+     * (two environments, or two test runs) each get their own.
+     */
     private void install(Path template) throws IOException {
-        String name = template.getFileName().toString().replaceFirst("\\.json$", "");
+        String json = resolve(Files.readString(template, StandardCharsets.UTF_8));
+        String name = JSON.readTree(json).path("index_patterns").path(0).asText().replace("*", "") + "-template";
         // The low-level client answers HEAD 404 as a response, not an exception.
         if (client.performRequest(new Request("HEAD", "/_index_template/" + name)).getStatusLine().getStatusCode() == 200) {
             LOG.info("Index template {} already present", name);
             return;
         }
         Request put = new Request("PUT", "/_index_template/" + name);
-        put.setJsonEntity(resolve(Files.readString(template, StandardCharsets.UTF_8)));
+        put.setJsonEntity(json);
         client.performRequest(put);
         LOG.info("Index template {} installed from {}", name, template);
     }

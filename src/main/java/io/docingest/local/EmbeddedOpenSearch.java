@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * A real single-node OpenSearch cluster in this JVM, listening on loopback: the local runner's
  * search engine and the tests' index. It loads its plugins from the classpath (HTTP transport,
- * common analysis, kuromoji, painless and, when its jars are on the classpath, k-NN with the lucene
+ * common analysis, kuromoji, painless, reindex (delete-by-query) and, when its jars are on the classpath, k-NN with the lucene
  * engine) instead of a plugins directory, which is why it subclasses {@link Node}.
  */
 public final class EmbeddedOpenSearch implements AutoCloseable {
@@ -68,7 +68,8 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
                 org.opensearch.transport.Netty4Plugin.class,
                 org.opensearch.analysis.common.CommonAnalysisPlugin.class,
                 org.opensearch.plugin.analysis.kuromoji.AnalysisKuromojiPlugin.class,
-                org.opensearch.painless.PainlessPlugin.class));
+                org.opensearch.painless.PainlessPlugin.class,
+                org.opensearch.index.reindex.ReindexPlugin.class));
         try {
             plugins.add((Class<? extends Plugin>) Class.forName(KNN_PLUGIN));
         } catch (ClassNotFoundException e) {

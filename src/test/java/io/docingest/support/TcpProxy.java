@@ -1,0 +1,100 @@
+package io.docingest.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A loopback TCP proxy in front of a real server, to take that server away and give it back at
+ * the network boundary: {@link #stop()} closes the port and every open connection (clients see
+ * "connection refused", as when the server is down), {@link #start()} listens on the same port
+ * again. One OpenSearch node per JVM is all the k-NN plugin's static state allows, so outages of
+ * the shared node are made here.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+    private final InetSocketAddress target;
+    private final int port;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket listener;
+
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
+        this.target = new InetSocketAddress(targetHost, targetPort);
+        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            this.port = probe.getLocalPort();
+        }
+        start();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public synchronized void start() throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        listener = socket;
+        Thread acceptor = new Thread(() -> accept(socket), "tcp-proxy-" + port);
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public synchronized void stop() throws IOException {
+        listener.close();
+        for (Socket socket : open) {
+            socket.close();
+        }
+        open.clear();
+    }
+
+    private void accept(ServerSocket socket) {
+        while (!socket.isClosed()) {
+            try {
+                Socket client = socket.accept();
+                Socket server = new Socket(target.getAddress(), target.getPort());
+                open.add(client);
+                open.add(server);
+                pipe(client, server);
+                pipe(server, client);
+            } catch (IOException e) {
+                return;  // listener closed by stop()
+            }
+        }
+    }
+
+    private void pipe(Socket from, Socket to) {
+        Thread copier = new Thread(() -> {
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                // the other side closed: fall through and close both
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        }, "tcp-proxy-pipe");
+        copier.setDaemon(true);
+        copier.start();
+    }
+
+    private void closeQuietly(Socket socket) {
+        open.remove(socket);
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+    }
+}
