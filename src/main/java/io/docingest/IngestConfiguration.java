@@ -2,6 +2,7 @@ package io.docingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docingest.config.AwsClients;
+import io.docingest.config.Limits;
 import io.docingest.config.Settings;
 import io.docingest.detect.FileTypeDetector;
 import io.docingest.embed.BedrockTitanEmbedder;
@@ -13,8 +14,10 @@ import io.docingest.extract.PageOrderAggregation;
 import io.docingest.extract.PagePlanner;
 import io.docingest.extract.TextAssembler;
 import io.docingest.fetch.ObjectSpooler;
+import io.docingest.fetch.S3FailureClassifier;
 import io.docingest.index.IndexRequests;
 import io.docingest.index.IndexTemplateInstaller;
+import io.docingest.index.IndexedVersions;
 import io.docingest.index.OpenSearchClients;
 import io.docingest.index.StaleChunkRemover;
 import io.docingest.ocr.OcrSettings;
@@ -61,7 +64,9 @@ public class IngestConfiguration implements CamelConfiguration {
         registry.bind("nasSeenFiles", FileIdempotentRepository.fileIdempotentRepository(
                 new File(settings.text("ingest.nas.seen-files")), settings.positive("ingest.nas.seen-files-max")));
         registry.bind("fileIds", new FileIds());
-        registry.bind("objectSpooler", new ObjectSpooler(settings.text("ingest.work-dir")));
+        Limits limits = Limits.from(settings);
+        registry.bind("objectSpooler", new ObjectSpooler(settings.text("ingest.work-dir"), limits.maxObjectBytes()));
+        registry.bind("s3FailureClassifier", new S3FailureClassifier());
         registry.bind("fileTypeDetector", new FileTypeDetector());
 
         TesseractPool tesseract = new TesseractPool(new OcrSettings(
@@ -71,15 +76,15 @@ public class IngestConfiguration implements CamelConfiguration {
         camel.addService(tesseract);
         ExecutorService pageWorkers = camel.getExecutorServiceManager().newFixedThreadPool(this, "page-worker", parallelism);
         registry.bind("pageWorkers", pageWorkers);
-        registry.bind("pagePlanner", new PagePlanner(settings.positive("ingest.pages.batch-size")));
+        registry.bind("pagePlanner", new PagePlanner(settings.positive("ingest.pages.batch-size"), limits));
         registry.bind("pageBatchExtractor", new PageBatchExtractor(tesseract,
-                settings.integer("ingest.pages.text-layer-min-chars"), settings.positive("ingest.pages.dpi")));
+                settings.integer("ingest.pages.text-layer-min-chars"), settings.positive("ingest.pages.dpi"), limits));
         registry.bind("pageOrder", new PageOrderAggregation());
         registry.bind("textAssembler", new TextAssembler());
 
         registry.bind("thumbnailRenderer", new ThumbnailRenderer(settings.positive("ingest.thumbnail.max-size"),
                 settings.decimal("ingest.thumbnail.jpeg-quality"), settings.positive("ingest.thumbnail.render-dpi"),
-                settings.text("ingest.thumbnail.url-prefix")));
+                settings.text("ingest.thumbnail.url-prefix"), limits.maxPixelsPerPage()));
 
         TextChunker chunker = new TextChunker(settings.positive("ingest.embedding.chunk-size"),
                 settings.integer("ingest.embedding.chunk-overlap"));
@@ -87,6 +92,7 @@ public class IngestConfiguration implements CamelConfiguration {
 
         registry.bind("indexRequests", new IndexRequests(settings.text("ingest.opensearch.file-index"),
                 settings.text("ingest.opensearch.chunk-index")));
+        registry.bind("indexedVersions", new IndexedVersions(openSearch, settings.text("ingest.opensearch.status-index")));
         registry.bind("staleChunkRemover", new StaleChunkRemover(openSearch, settings.text("ingest.opensearch.chunk-index")));
         registry.bind("outcomeRecords", new OutcomeRecords(settings.text("ingest.opensearch.status-index"), workerId));
         registry.bind("attemptCounter", new AttemptCounter());

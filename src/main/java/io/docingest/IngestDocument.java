@@ -19,6 +19,7 @@ public class IngestDocument {
 
     private final FileEvent event;
     private final String fileId;
+    private final long startedNanos = System.nanoTime();
     private Path file;
     private FileType type;
     private int pageCount;
@@ -32,6 +33,7 @@ public class IngestDocument {
     }
 
     public FileEvent getEvent() { return event; }
+    public long getStartedNanos() { return startedNanos; }
     public String getFileId() { return fileId; }
     public Path getFile() { return file; }
     public void setFile(Path file) { this.file = file; }

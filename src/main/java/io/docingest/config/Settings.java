@@ -36,6 +36,19 @@ public final class Settings {
         return value;
     }
 
+    public long positiveLong(String key) {
+        String value = text(key).strip();
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed >= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("configuration key '" + key + "' must be a whole number of at least 1, was '" + value + "'");
+    }
+
     public float decimal(String key) {
         String value = text(key).strip();
         try {

@@ -1,8 +1,10 @@
 package io.docingest.extract;
 
 import io.docingest.outcome.CorruptDocumentException;
+import io.docingest.outcome.LimitExceededException;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
@@ -14,17 +16,47 @@ import java.util.Iterator;
  * Reads the pages of an image file with ImageIO (JPEG and PNG have one, a TIFF may have many),
  * one frame at a time so a long TIFF is never decoded whole.
  */
-final class ImagePages {
+public final class ImagePages {
 
     private ImagePages() {
     }
 
-    static int count(Path file) {
-        return withReader(file, reader -> reader.getNumImages(true));
+    /** Counts the frames, checking each one's declared size against the pixel limit unread. */
+    public static int count(Path file, long maxPixels) {
+        return withReader(file, reader -> {
+            int frames = reader.getNumImages(true);
+            for (int i = 0; i < frames; i++) {
+                checkPixels(reader, i, maxPixels);
+            }
+            return frames;
+        });
     }
 
-    static BufferedImage read(Path file, int page) {
-        return withReader(file, reader -> reader.read(page - 1));
+    static BufferedImage read(Path file, int page, long maxPixels) {
+        return withReader(file, reader -> {
+            checkPixels(reader, page - 1, maxPixels);
+            return reader.read(page - 1);
+        });
+    }
+
+    /** Reads frame 0 subsampled so its longer side is near {@code targetSize}: thumbnails of huge scans stay small. */
+    public static BufferedImage readFirstScaled(Path file, int targetSize, long maxPixels) {
+        return withReader(file, reader -> {
+            checkPixels(reader, 0, maxPixels);
+            int longer = Math.max(reader.getWidth(0), reader.getHeight(0));
+            ImageReadParam param = reader.getDefaultReadParam();
+            int step = Math.max(1, longer / (2 * targetSize));
+            param.setSourceSubsampling(step, step, 0, 0);
+            return reader.read(0, param);
+        });
+    }
+
+    private static void checkPixels(ImageReader reader, int index, long maxPixels) throws IOException {
+        long pixels = (long) reader.getWidth(index) * reader.getHeight(index);
+        if (pixels > maxPixels) {
+            throw new LimitExceededException("image page " + (index + 1) + " declares " + reader.getWidth(index) + "x"
+                    + reader.getHeight(index) + " pixels, over ingest.limits.max-pixels-per-page (" + maxPixels + ")");
+        }
     }
 
     private interface ReaderWork<T> {

@@ -1,6 +1,7 @@
 package io.docingest.extract;
 
 import io.docingest.IngestDocument;
+import io.docingest.config.Limits;
 import io.docingest.ocr.OcrResult;
 import io.docingest.ocr.TesseractPool;
 import org.apache.camel.ExchangeProperty;
@@ -8,6 +9,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -31,11 +33,13 @@ public class PageBatchExtractor {
     private final TesseractPool tesseract;
     private final int textLayerMinChars;
     private final int dpi;
+    private final Limits limits;
 
-    public PageBatchExtractor(TesseractPool tesseract, int textLayerMinChars, int dpi) {
+    public PageBatchExtractor(TesseractPool tesseract, int textLayerMinChars, int dpi, Limits limits) {
         this.tesseract = tesseract;
         this.textLayerMinChars = textLayerMinChars;
         this.dpi = dpi;
+        this.limits = limits;
     }
 
     public List<PageText> extract(PageBatch batch, @ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) {
@@ -52,7 +56,7 @@ public class PageBatchExtractor {
             stripper.setSortByPosition(true);
             PDFRenderer renderer = new PDFRenderer(pdf);
             for (int page = batch.firstPage(); page <= batch.lastPage(); page++) {
-                pages.add(extractPdfPage(pdf, stripper, renderer, page));
+                pages.add(pastDeadline(doc) ? overtime(page) : extractPdfPage(pdf, stripper, renderer, page));
             }
         } catch (Exception e) {
             long millis = (System.nanoTime() - opened) / 1_000_000;
@@ -72,6 +76,12 @@ public class PageBatchExtractor {
             if (realCharacters(layer) >= textLayerMinChars) {
                 return new PageText(page, layer, PageText.TEXT_LAYER, -1, elapsed(start), null);
             }
+            PDRectangle box = pdf.getPage(page - 1).getCropBox();
+            long pixels = Math.round(box.getWidth() * dpi / 72.0) * Math.round(box.getHeight() * dpi / 72.0);
+            if (pixels > limits.maxPixelsPerPage()) {
+                return PageText.failed(page, elapsed(start), "page would render to " + pixels
+                        + " pixels at " + dpi + " dpi, over ingest.limits.max-pixels-per-page");
+            }
             BufferedImage gray = renderer.renderImageWithDPI(page - 1, dpi, ImageType.GRAY);
             return ocr(page, gray, dpi, start);
         } catch (Exception e) {
@@ -82,9 +92,13 @@ public class PageBatchExtractor {
     private List<PageText> extractImages(PageBatch batch, IngestDocument doc) {
         List<PageText> pages = new ArrayList<>();
         for (int page = batch.firstPage(); page <= batch.lastPage(); page++) {
+            if (pastDeadline(doc)) {
+                pages.add(overtime(page));
+                continue;
+            }
             long start = System.nanoTime();
             try {
-                BufferedImage image = ImagePages.read(doc.getFile(), page);
+                BufferedImage image = ImagePages.read(doc.getFile(), page, limits.maxPixelsPerPage());
                 // Scans rarely carry a trustworthy DPI; Tesseract only uses it as a size hint.
                 pages.add(ocr(page, toGray(image), dpi, start));
             } catch (Exception e) {
@@ -95,8 +109,21 @@ public class PageBatchExtractor {
     }
 
     private PageText ocr(int page, BufferedImage gray, int imageDpi, long start) throws InterruptedException {
-        OcrResult result = tesseract.recognize(gray, imageDpi);
+        OcrResult result = tesseract.recognize(gray, imageDpi, limits.ocrPageTimeoutMs());
+        if (result.timedOut()) {
+            return PageText.failed(page, elapsed(start), "OCR took longer than ingest.limits.ocr-page-timeout-ms ("
+                    + limits.ocrPageTimeoutMs() + " ms)");
+        }
         return new PageText(page, result.text().strip(), PageText.OCR, result.confidence(), elapsed(start), null);
+    }
+
+    private boolean pastDeadline(IngestDocument doc) {
+        return (System.nanoTime() - doc.getStartedNanos()) / 1_000_000 > limits.documentTimeoutMs();
+    }
+
+    private PageText overtime(int page) {
+        return PageText.failed(page, 0, "not started: the document ran past ingest.limits.document-timeout-ms ("
+                + limits.documentTimeoutMs() + " ms)");
     }
 
     static BufferedImage toGray(BufferedImage image) {

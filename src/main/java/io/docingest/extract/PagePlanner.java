@@ -1,6 +1,8 @@
 package io.docingest.extract;
 
 import io.docingest.IngestDocument;
+import io.docingest.config.Limits;
+import io.docingest.outcome.LimitExceededException;
 import io.docingest.outcome.CorruptDocumentException;
 import io.docingest.outcome.PermanentFailureException;
 import org.apache.pdfbox.Loader;
@@ -18,18 +20,20 @@ import java.util.NoSuchElementException;
 public class PagePlanner {
 
     private final int batchSize;
+    private final Limits limits;
 
-    public PagePlanner(int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("ingest.pages.batch-size must be at least 1, was " + batchSize);
-        }
+    public PagePlanner(int batchSize, Limits limits) {
         this.batchSize = batchSize;
+        this.limits = limits;
     }
 
     public Iterator<PageBatch> plan(IngestDocument doc) {
-        int pages = doc.getType().isImage() ? ImagePages.count(doc.getFile()) : pdfPageCount(doc);
+        int pages = doc.getType().isImage() ? ImagePages.count(doc.getFile(), limits.maxPixelsPerPage()) : pdfPageCount(doc);
         if (pages == 0) {
             throw new PermanentFailureException("document has no pages");
+        }
+        if (pages > limits.maxPages()) {
+            throw new LimitExceededException("document has " + pages + " pages, over ingest.limits.max-pages (" + limits.maxPages() + ")");
         }
         doc.setPageCount(pages);
         return new BatchIterator(pages, batchSize);

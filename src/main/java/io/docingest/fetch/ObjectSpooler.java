@@ -1,6 +1,7 @@
 package io.docingest.fetch;
 
 import io.docingest.IngestDocument;
+import io.docingest.outcome.LimitExceededException;
 import org.apache.camel.Exchange;
 
 import java.io.IOException;
@@ -18,9 +19,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 public class ObjectSpooler {
 
     private final Path workDir;
+    private final long maxBytes;
 
-    public ObjectSpooler(String workDir) {
+    public ObjectSpooler(String workDir, long maxBytes) {
         this.workDir = Path.of(workDir == null || workDir.isBlank() ? System.getProperty("java.io.tmpdir") : workDir);
+        this.maxBytes = maxBytes;
+    }
+
+    /** Before fetching: an event that announces an object over the limit is parked unread. */
+    public void checkAnnouncedSize(Exchange exchange) {
+        IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+        Long size = doc.getEvent().size();
+        if (size != null && size > maxBytes) {
+            throw tooLarge(size);
+        }
     }
 
     public void spool(Exchange exchange) throws IOException {
@@ -30,7 +42,11 @@ public class ObjectSpooler {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         exchange.getExchangeExtension().addOnCompletion(new DeleteFileOnCompletion(file));
         try (InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class)) {
-            Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
+            // Stop reading one byte past the limit: the announced size may be missing or wrong.
+            long copied = Files.copy(new BoundedInputStream(body, maxBytes + 1), file, StandardCopyOption.REPLACE_EXISTING);
+            if (copied > maxBytes) {
+                throw tooLarge(copied);
+            }
         } catch (org.apache.camel.InvalidPayloadException e) {
             throw new IOException("fetched object has no readable body", e);
         }
@@ -39,8 +55,16 @@ public class ObjectSpooler {
     }
 
     /** Sources that already hold the file on disk (NAS folder) use it in place. */
-    public void useLocal(Exchange exchange) {
+    public void useLocal(Exchange exchange) throws IOException {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
-        doc.setFile(doc.getEvent().localPath());
+        Path file = doc.getEvent().localPath();
+        if (Files.size(file) > maxBytes) {
+            throw tooLarge(Files.size(file));
+        }
+        doc.setFile(file);
+    }
+
+    private LimitExceededException tooLarge(long size) {
+        return new LimitExceededException("object is " + size + " bytes, over ingest.limits.max-object-bytes (" + maxBytes + ")");
     }
 }

@@ -1,6 +1,7 @@
 package io.docingest.ocr;
 
 import com.sun.jna.Pointer;
+import net.sourceforge.tess4j.ITessAPI.ETEXT_DESC;
 import net.sourceforge.tess4j.ITessAPI.TessBaseAPI;
 import net.sourceforge.tess4j.TessAPI;
 
@@ -23,6 +24,7 @@ final class TesseractHandle implements AutoCloseable {
     private static final TessAPI TESS = TessAPI.INSTANCE;
 
     private final TessBaseAPI api;
+    private final ETEXT_DESC monitor;
     private ByteBuffer pixels = ByteBuffer.allocateDirect(0);
 
     TesseractHandle(OcrSettings settings) {
@@ -36,10 +38,14 @@ final class TesseractHandle implements AutoCloseable {
         if (settings.preserveInterwordSpaces()) {
             TESS.TessBaseAPISetVariable(api, "preserve_interword_spaces", "1");
         }
+        monitor = TESS.TessMonitorCreate();
     }
 
-    /** OCRs an 8-bit grey image (BufferedImage.TYPE_BYTE_GRAY) rendered or scanned at {@code dpi}. */
-    OcrResult recognize(BufferedImage gray, int dpi) {
+    /**
+     * OCRs an 8-bit grey image (BufferedImage.TYPE_BYTE_GRAY) rendered or scanned at {@code dpi},
+     * giving up after {@code timeoutMs} (Tesseract's own deadline monitor, checked between words).
+     */
+    OcrResult recognize(BufferedImage gray, int dpi, int timeoutMs) {
         int width = gray.getWidth();
         int height = gray.getHeight();
         int stride = ((ComponentSampleModel) gray.getSampleModel()).getScanlineStride();
@@ -53,12 +59,16 @@ final class TesseractHandle implements AutoCloseable {
         try {
             TESS.TessBaseAPISetImage(api, pixels, width, height, 1, stride);
             TESS.TessBaseAPISetSourceResolution(api, dpi);
+            TESS.TessMonitorSetDeadlineMSecs(monitor, timeoutMs);
+            if (TESS.TessBaseAPIRecognize(api, monitor) != 0) {
+                return OcrResult.timeout();
+            }
             Pointer utf8 = TESS.TessBaseAPIGetUTF8Text(api);
             String text = utf8 == null ? "" : new String(utf8.getByteArray(0, (int) strlen(utf8)), StandardCharsets.UTF_8);
             if (utf8 != null) {
                 TESS.TessDeleteText(utf8);
             }
-            return new OcrResult(text, TESS.TessBaseAPIMeanTextConf(api));
+            return new OcrResult(text, TESS.TessBaseAPIMeanTextConf(api), false);
         } finally {
             TESS.TessBaseAPIClear(api);
         }
@@ -74,6 +84,7 @@ final class TesseractHandle implements AutoCloseable {
 
     @Override
     public void close() {
+        TESS.TessMonitorDelete(monitor);
         TESS.TessBaseAPIEnd(api);
         TESS.TessBaseAPIDelete(api);
     }

@@ -35,10 +35,10 @@ public class TesseractPool extends ServiceSupport {
         }
     }
 
-    public OcrResult recognize(BufferedImage gray, int dpi) throws InterruptedException {
+    public OcrResult recognize(BufferedImage gray, int dpi, int timeoutMs) throws InterruptedException {
         TesseractHandle handle = idle.take();
         try {
-            return handle.recognize(gray, dpi);
+            return handle.recognize(gray, dpi, timeoutMs);
         } finally {
             idle.add(handle);
         }

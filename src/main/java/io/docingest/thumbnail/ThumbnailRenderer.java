@@ -1,19 +1,19 @@
 package io.docingest.thumbnail;
 
 import io.docingest.IngestDocument;
+import io.docingest.extract.ImagePages;
 import io.docingest.outcome.CorruptDocumentException;
 import org.apache.camel.Exchange;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -21,7 +21,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Iterator;
 
 /**
  * Renders page 1 (or the first image frame) as a JPEG whose longer side is at most
@@ -34,17 +33,20 @@ public class ThumbnailRenderer {
     private final float quality;
     private final int renderDpi;
     private final String urlPrefix;
+    private final long maxPixels;
 
-    public ThumbnailRenderer(int maxSize, float quality, int renderDpi, String urlPrefix) {
+    public ThumbnailRenderer(int maxSize, float quality, int renderDpi, String urlPrefix, long maxPixels) {
         this.maxSize = maxSize;
         this.quality = quality;
         this.renderDpi = renderDpi;
         this.urlPrefix = urlPrefix;
+        this.maxPixels = maxPixels;
     }
 
     public void render(Exchange exchange) throws IOException {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
-        BufferedImage first = doc.getType().isImage() ? firstFrame(doc) : firstPdfPage(doc);
+        BufferedImage first = doc.getType().isImage()
+                ? ImagePages.readFirstScaled(doc.getFile(), maxSize, maxPixels) : firstPdfPage(doc);
         String key = "thumbnails/" + doc.getFileId() + ".jpg";
         byte[] jpeg = jpeg(fit(first));
         exchange.getMessage().setBody(jpeg);
@@ -58,25 +60,12 @@ public class ThumbnailRenderer {
 
     private BufferedImage firstPdfPage(IngestDocument doc) {
         try (PDDocument pdf = Loader.loadPDF(doc.getFile().toFile())) {
-            return new PDFRenderer(pdf).renderImageWithDPI(0, renderDpi, ImageType.RGB);
+            // Never render more than the thumbnail needs: a poster-sized page 1 stays cheap.
+            PDRectangle box = pdf.getPage(0).getCropBox();
+            float scale = Math.min(renderDpi / 72f, 2f * maxSize / Math.max(box.getWidth(), box.getHeight()));
+            return new PDFRenderer(pdf).renderImage(0, scale, ImageType.RGB);
         } catch (IOException e) {
             throw new CorruptDocumentException("cannot render page 1: " + e.getMessage(), e);
-        }
-    }
-
-    private static BufferedImage firstFrame(IngestDocument doc) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(doc.getFile().toFile())) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new CorruptDocumentException("no image reader accepts this file", null);
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return reader.read(0);
-            } finally {
-                reader.dispose();
-            }
         }
     }
 

@@ -128,6 +128,55 @@ public final class Fixtures {
         return out.toByteArray();
     }
 
+    /** A PDF that opens only with a user password. */
+    public static byte[] encryptedPdf() throws IOException {
+        try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(bornDigitalPdf(List.of(List.of("secret minutes"))))) {
+            doc.protect(new org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy(
+                    "owner-pass", "user-pass", new org.apache.pdfbox.pdmodel.encryption.AccessPermission()));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** A well-formed PDF whose page tree is empty. */
+    public static byte[] zeroPagePdf() throws IOException {
+        try (PDDocument doc = new PDDocument()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    /**
+     * A PNG whose header declares {@code width} x {@code height} pixels over a tiny compressed body:
+     * the shape of a decompression bomb. Built by hand because no encoder writes a lying header.
+     */
+    public static byte[] pngDeclaring(int width, int height) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(out, "IHDR", ihdr.array());
+        java.io.ByteArrayOutputStream idat = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(idat)) {
+            z.write(new byte[1024]);
+        }
+        chunk(out, "IDAT", idat.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
     public static byte[] multiPageTiff(List<List<String>> pages) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,0 +1,163 @@
+package io.docingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.docingest.source.FileIds;
+import io.docingest.support.Fixtures;
+import io.docingest.support.LocalServers;
+import io.docingest.support.RunningDaemon;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every kind of bad input a NAS can hold, each ending with a clear, recorded outcome read back
+ * from the dead-letter queue or the skip record, and none stopping the worker: after all of them
+ * a good document still indexes.
+ */
+class BadInputTest {
+
+    private static RunningDaemon daemon;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Properties limits = new Properties();
+        limits.setProperty("ingest.limits.max-pages", "5");
+        limits.setProperty("ingest.limits.max-object-bytes", "2000000");
+        daemon = new RunningDaemon("badinput", limits);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        daemon.close();
+    }
+
+    @BeforeEach
+    void emptyDeadLetterQueue() throws Exception {
+        daemon.drainDeadLetters();
+    }
+
+    @Test
+    void emptyFileIsSkippedAsEmpty() throws Exception {
+        assertSkipped("files/bad/empty.pdf", new byte[0], "the file is empty");
+    }
+
+    @Test
+    void textFileNamedPdfIsSkippedAsUnsupported() throws Exception {
+        assertSkipped("files/bad/notes.pdf", "just some notes, not a PDF".getBytes(StandardCharsets.UTF_8),
+                "content is not PDF, JPEG, PNG or TIFF");
+    }
+
+    @Test
+    void truncatedPdfIsParked() throws Exception {
+        byte[] pdf = Fixtures.bornDigitalPdf(List.of(List.of("cut short")));
+        assertParked("files/bad/truncated.pdf", Arrays.copyOf(pdf, pdf.length / 2), "CorruptDocumentException", "PDF cannot be parsed");
+    }
+
+    @Test
+    void encryptedPdfIsParked() throws Exception {
+        assertParked("files/bad/encrypted.pdf", Fixtures.encryptedPdf(), "CorruptDocumentException", "encrypted with a user password");
+    }
+
+    @Test
+    void pdfWithoutPagesIsParked() throws Exception {
+        assertParked("files/bad/no-pages.pdf", Fixtures.zeroPagePdf(), "PermanentFailureException", "no pages");
+    }
+
+    @Test
+    void pdfOverThePageLimitIsParked() throws Exception {
+        List<List<String>> pages = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            pages.add(List.of("page " + i));
+        }
+        assertParked("files/bad/too-long.pdf", Fixtures.bornDigitalPdf(pages), "LimitExceededException", "over ingest.limits.max-pages (5)");
+    }
+
+    @Test
+    void pngDeclaringSixtyThousandSquarePixelsIsParkedUndecoded() throws Exception {
+        assertParked("files/bad/bomb.png", Fixtures.pngDeclaring(60000, 60000), "LimitExceededException", "60000x60000");
+    }
+
+    @Test
+    void objectOverTheSizeLimitIsParkedEvenWhenTheEventUnderstatesIt() throws Exception {
+        byte[] big = new byte[2_500_000];
+        System.arraycopy("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), 0, big, 0, 9);
+        assertParked("files/bad/huge.pdf", big, "LimitExceededException", "over ingest.limits.max-object-bytes");
+    }
+
+    @Test
+    void eventForAMissingObjectIsParked() throws Exception {
+        String key = "files/bad/never-uploaded.pdf";
+        List<JsonNode> parked = deliver("{\"s3Bucket\":\"" + LocalServers.LANDING + "\",\"s3Key\":\"" + key
+                + "\",\"fileSize\":10,\"etag\":\"0123\",\"eventTime\":\"2026-11-26T00:00:00Z\"}");
+        assertThat(parked).hasSize(1);
+        assertThat(parked.get(0).path("error").path("message").asText()).contains("object is gone").contains(key);
+        assertThat(parked.get(0).path("error").path("kind").asText()).isEqualTo("permanent");
+        assertThat(parked.get(0).path("error").path("attempts").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void keyWithDotDotSegmentsIsOnlyAName() throws Exception {
+        // Real S3 stores any key; this S3 server refuses keys with '..', so the event names one it
+        // never stored. The key travels as data (into the envelope), never into a file path.
+        String key = "files/../../etc/passwd";
+        List<JsonNode> parked = deliver("{\"s3Bucket\":\"" + LocalServers.LANDING + "\",\"s3Key\":\"" + key
+                + "\",\"fileSize\":10,\"etag\":\"0123\",\"eventTime\":\"2026-11-26T00:00:00Z\"}");
+        assertThat(parked).hasSize(1);
+        assertThat(parked.get(0).path("event").path("s3Key").asText()).isEqualTo(key);
+        assertThat(parked.get(0).path("error").path("kind").asText()).isEqualTo("permanent");
+        assertThat(parked.get(0).path("error").path("attempts").asInt()).isEqualTo(1);
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("/etc/passwd"))).doesNotContain("%PDF");
+    }
+
+    @Test
+    void theWorkerStillIndexesAfterBadInput() throws Exception {
+        truncatedPdfIsParked();
+        String key = "files/good/after-bad.pdf";
+        daemon.putObject(key, Fixtures.bornDigitalPdf(List.of(List.of("good document after a bad one"))));
+        assertThat(deliver(daemon.transformedEvent(key))).isEmpty();
+        assertThat(daemon.get("status", FileIds.fileId(key)).path("_source").path("status").asText()).isEqualTo("indexed");
+    }
+
+    private static void assertSkipped(String key, byte[] content, String reason) throws Exception {
+        daemon.putObject(key, content);
+        assertThat(deliver(daemon.transformedEvent(key))).isEmpty();
+        JsonNode record = daemon.get("status", FileIds.fileId(key)).path("_source");
+        assertThat(record.path("status").asText()).isEqualTo("skipped");
+        assertThat(record.path("reason").asText()).contains(reason);
+    }
+
+    private static void assertParked(String key, byte[] content, String errorClass, String reason) throws Exception {
+        daemon.putObject(key, content);
+        List<JsonNode> parked = deliver(daemon.transformedEvent(key));
+        assertThat(parked).hasSize(1);
+        JsonNode error = parked.get(0).path("error");
+        assertThat(error.path("class").asText()).endsWith(errorClass);
+        assertThat(error.path("message").asText()).contains(reason);
+        assertThat(error.path("kind").asText()).isEqualTo("permanent");
+        assertThat(error.path("attempts").asInt()).isEqualTo(1);
+        assertThat(parked.get(0).path("event").path("s3Key").asText()).isEqualTo(key);
+        JsonNode record = daemon.get("status", FileIds.fileId(key)).path("_source");
+        assertThat(record.path("status").asText()).isEqualTo("failed");
+        assertThat(record.path("reason").asText()).contains(reason);
+    }
+
+    private static List<JsonNode> deliver(String event) throws Exception {
+        NotifyBuilder done = daemon.messagesDone(1);
+        daemon.send(event);
+        RunningDaemon.await(done);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> daemon.messagesLeft() == 0);
+        return daemon.drainDeadLetters();
+    }
+}
