@@ -1,7 +1,13 @@
 package io.docingest;
 
 import io.docingest.config.YamlConfig;
+import io.docingest.ops.Drainer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Properties;
@@ -18,7 +24,33 @@ public final class IngestApplication {
 
     public static void main(String[] args) throws Exception {
         String profile = System.getenv().getOrDefault("INGEST_PROFILE", "aws");
-        create(Path.of("config"), profile, new Properties()).run(args);
+        Main main = create(Path.of("config"), profile, new Properties());
+        // Our shutdown hook drains first and then stops Camel; Camel's own hook (in the default
+        // strategy) would stop the routes and their clients under the documents still in flight.
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
+        main.addMainListener(new DrainOnShutdown());
+        main.run(args);
+    }
+
+    /** SIGTERM (systemd stop, Spot reclaim): drain first, then stop Camel. */
+    private static final class DrainOnShutdown extends MainListenerSupport {
+        @Override
+        public void afterStart(BaseMainSupport main) {
+            CamelContext camel = main.getCamelContext();
+            Drainer drainer = camel.getRegistry().lookupByNameAndType("drainer", Drainer.class);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    drainer.drain("shutdown signal");
+                } catch (Exception e) {
+                    LoggerFactory.getLogger(IngestApplication.class).error("Drain failed: {}", e.getMessage(), e);
+                }
+                // Released documents are another worker's now: stopping Camel under them would fail
+                // them into the dead-letter queue, so the JVM just ends with them.
+                if (!drainer.releasedAny()) {
+                    camel.stop();
+                }
+            }, "drain-on-shutdown"));
+        }
     }
 
     /** A configured, not yet started Main; {@code overrides} win over the YAML (tests, runners). */

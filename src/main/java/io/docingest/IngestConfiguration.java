@@ -21,6 +21,9 @@ import io.docingest.index.IndexedVersions;
 import io.docingest.index.OpenSearchClients;
 import io.docingest.index.StaleChunkRemover;
 import io.docingest.ocr.OcrSettings;
+import io.docingest.ops.Drainer;
+import io.docingest.ops.InFlightMessages;
+import io.docingest.ops.SpotInterruptionNotice;
 import io.docingest.ocr.TesseractPool;
 import io.docingest.outcome.AttemptCounter;
 import io.docingest.outcome.DeadLetterEnvelope;
@@ -34,9 +37,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.opensearch.client.RestClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -97,6 +102,12 @@ public class IngestConfiguration implements CamelConfiguration {
         registry.bind("outcomeRecords", new OutcomeRecords(settings.text("ingest.opensearch.status-index"), workerId));
         registry.bind("attemptCounter", new AttemptCounter());
         registry.bind("deadLetterEnvelope", new DeadLetterEnvelope(json, workerId));
+        InFlightMessages inFlight = new InFlightMessages();
+        registry.bind("inFlightMessages", inFlight);
+        registry.bind("drainer", new Drainer(camel, inFlight, registry.lookupByNameAndType("sqsClient", SqsClient.class),
+                settings.text("ingest.sqs.queue"), "source-sqs-s3-events",
+                Duration.ofSeconds(settings.integer("ingest.shutdown.grace-seconds"))));
+        registry.bind("spotInterruptionNotice", new SpotInterruptionNotice(settings.text("ingest.spot.metadata-endpoint")));
         camel.addService(new IndexTemplateInstaller(camel, openSearch, Path.of(settings.text("ingest.opensearch.templates-dir"))));
     }
 

@@ -35,8 +35,13 @@ public final class RunningDaemon implements AutoCloseable {
     private final Main main;
 
     public RunningDaemon(String name, Properties extra) throws Exception {
+        this(name, extra, LocalServers.get().createQueues(name, 3));
+    }
+
+    /** A daemon on queues that already exist (a restart after a crash). */
+    public RunningDaemon(String name, Properties extra, LocalServers.Queues queues) throws Exception {
         servers = LocalServers.get();
-        queues = servers.createQueues(name, 3);
+        this.queues = queues;
         indexPrefix = name;
         Properties props = servers.daemonProperties(queues, name);
         props.putAll(extra);

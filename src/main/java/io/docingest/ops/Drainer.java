@@ -1,0 +1,86 @@
+package io.docingest.ops;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Drains the worker before it goes away (SIGTERM from systemd, or a Spot interruption notice):
+ * stop taking messages, let in-flight documents finish for up to the grace period, then hand the
+ * unfinished ones back to the queue at once (visibility 0) so another worker starts them now
+ * instead of after the visibility timeout.
+ */
+public class Drainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Drainer.class);
+
+    private final CamelContext camel;
+    private final InFlightMessages inFlight;
+    private final SqsClient sqs;
+    private final String queue;
+    private final String sourceRouteId;
+    private final Duration grace;
+    private final AtomicBoolean drained = new AtomicBoolean();
+    private volatile boolean releasedAny;
+
+    public Drainer(CamelContext camel, InFlightMessages inFlight, SqsClient sqs, String queue, String sourceRouteId,
+                   Duration grace) {
+        this.camel = camel;
+        this.inFlight = inFlight;
+        this.sqs = sqs;
+        this.queue = queue;
+        this.sourceRouteId = sourceRouteId;
+        this.grace = grace;
+    }
+
+    /** Idempotent: the Spot watcher and the shutdown hook may both ask. */
+    public void drain(String reason) throws Exception {
+        if (!drained.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.warn("Draining ({}): {} message(s) in flight, grace {} s", reason, inFlight.count(), grace.toSeconds());
+        // Suspend the consumer only: suspending the route would wait for its in-flight exchanges.
+        Route source = camel.getRoute(sourceRouteId);
+        if (source != null) {
+            ServiceHelper.suspendService(source.getConsumer());
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (inFlight.count() > 0 && System.nanoTime() < deadline) {
+            synchronized (this) {
+                wait(200);  // in-flight exchanges complete on Camel's threads; poll their count
+            }
+        }
+        release();
+    }
+
+    /**
+     * After a Spot notice: leave the JVM (the shutdown hook finds the drain done and stops Camel).
+     * Exit status 0, so systemd's Restart=on-failure does not start it again on a dying instance.
+     */
+    public void exitProcess() {
+        new Thread(() -> System.exit(0), "drained-exit").start();
+    }
+
+    private void release() {
+        if (inFlight.count() == 0) {
+            LOG.info("Drained: every in-flight message finished");
+            return;
+        }
+        String queueUrl = sqs.getQueueUrl(q -> q.queueName(queue)).queueUrl();
+        for (String receipt : inFlight.snapshot()) {
+            sqs.changeMessageVisibility(c -> c.queueUrl(queueUrl).receiptHandle(receipt).visibilityTimeout(0));
+        }
+        releasedAny = true;
+        LOG.warn("Released {} unfinished message(s) to the queue for other workers", inFlight.count());
+    }
+
+    public boolean releasedAny() {
+        return releasedAny;
+    }
+}
