@@ -61,8 +61,11 @@ public class IngestConfiguration implements CamelConfiguration {
         AwsClients aws = new AwsClients(settings);
         registry.bind("s3Client", aws.s3());
         registry.bind("sqsClient", aws.sqs());
+        // Two clients: the opensearch component's calls are asynchronous and Camel continues the
+        // route on the client's I/O thread; a blocking call from there on the same client waits
+        // for that very thread. The beans that call OpenSearch synchronously get their own.
+        registry.bind("openSearchRestClient", OpenSearchClients.restClient(settings));
         RestClient openSearch = OpenSearchClients.restClient(settings);
-        registry.bind("openSearchRestClient", openSearch);
 
         registry.bind("s3EventParser", new S3EventParser(json));
         registry.bind("nasFileEvents", new NasFileEvents());

@@ -5,6 +5,7 @@ import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.Timeout;
 import org.opensearch.client.RestClient;
 
 import java.util.Arrays;
@@ -28,7 +29,11 @@ public final class OpenSearchClients {
                 })
                 .toArray(HttpHost[]::new);
         String user = settings.text("ingest.opensearch.user");
-        var builder = RestClient.builder(hosts);
+        Timeout timeout = Timeout.ofMilliseconds(settings.positive("ingest.opensearch.timeout-ms"));
+        // Every wait bounded, the wait for a pooled connection included: an outage must end in
+        // an error the route can redeliver, never in a thread parked forever.
+        var builder = RestClient.builder(hosts).setRequestConfigCallback(request -> request
+                .setConnectTimeout(timeout).setConnectionRequestTimeout(timeout).setResponseTimeout(timeout));
         if (!user.isBlank()) {
             BasicCredentialsProvider credentials = new BasicCredentialsProvider();
             credentials.setCredentials(new AuthScope(null, -1),

@@ -31,6 +31,7 @@ public final class BedrockStub implements AutoCloseable {
     private final List<String> rejections = new CopyOnWriteArrayList<>();
     private final AtomicInteger invocations = new AtomicInteger();
     private final AtomicInteger throttleNext = new AtomicInteger();
+    private final AtomicInteger throttled = new AtomicInteger();
 
     public BedrockStub(String modelId) throws IOException {
         this.modelId = modelId;
@@ -50,6 +51,10 @@ public final class BedrockStub implements AutoCloseable {
     /** Requests that did not look like a Bedrock client's (wrong path, unsigned, bad body). */
     public List<String> rejections() {
         return rejections;
+    }
+
+    public int throttled() {
+        return throttled.get();
     }
 
     public void throttleNext(int requests) {
@@ -73,6 +78,7 @@ public final class BedrockStub implements AutoCloseable {
                 return;
             }
             if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throttled.incrementAndGet();
                 respond(http, 429, "{\"message\":\"Too many requests, please wait before trying again.\"}");
                 return;
             }

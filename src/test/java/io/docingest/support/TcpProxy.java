@@ -7,14 +7,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP proxy in front of a real server, to take that server away and give it back at
  * the network boundary: {@link #stop()} closes the port and every open connection (clients see
  * "connection refused", as when the server is down), {@link #start()} listens on the same port
- * again. One OpenSearch node per JVM is all the k-NN plugin's static state allows, so outages of
+ * again, and {@link #answer500(boolean)} makes it answer HTTP 500 as a failing server does. One OpenSearch node per JVM is all the k-NN plugin's static state allows, so outages of
  * the shared node are made here.
  */
 public final class TcpProxy implements AutoCloseable {
@@ -22,7 +24,9 @@ public final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger failedRequests = new AtomicInteger();
     private volatile ServerSocket listener;
+    private volatile boolean answer500;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.target = new InetSocketAddress(targetHost, targetPort);
@@ -34,6 +38,25 @@ public final class TcpProxy implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * While on, every HTTP request is answered 500 instead of forwarded: a server failing. Open
+     * connections are cut so that kept-alive ones cannot slip past.
+     */
+    public void answer500(boolean on) throws IOException {
+        answer500 = on;
+        if (on) {
+            for (Socket socket : open) {
+                socket.close();
+            }
+            open.clear();
+        }
+    }
+
+    /** Requests answered 500 so far. */
+    public int failedRequests() {
+        return failedRequests.get();
     }
 
     public synchronized void start() throws IOException {
@@ -58,6 +81,10 @@ public final class TcpProxy implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                if (answer500) {
+                    fail(client);
+                    continue;
+                }
                 Socket server = new Socket(target.getAddress(), target.getPort());
                 open.add(client);
                 open.add(server);
@@ -67,6 +94,30 @@ public final class TcpProxy implements AutoCloseable {
                 return;  // listener closed by stop()
             }
         }
+    }
+
+    private void fail(Socket client) {
+        Thread responder = new Thread(() -> {
+            try (client) {
+                InputStream in = client.getInputStream();
+                int matched = 0;
+                // read the request head, then refuse it; the body, if any, is left unread
+                while (matched < 4) {
+                    int b = in.read();
+                    if (b < 0) {
+                        return;
+                    }
+                    matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+                }
+                failedRequests.incrementAndGet();
+                client.getOutputStream().write(("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/xml\r\n"
+                        + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                // client went away
+            }
+        }, "tcp-proxy-500");
+        responder.setDaemon(true);
+        responder.start();
     }
 
     private void pipe(Socket from, Socket to) {
