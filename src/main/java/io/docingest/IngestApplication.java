@@ -1,6 +1,7 @@
 package io.docingest;
 
 import io.docingest.config.YamlConfig;
+import io.docingest.ops.DeadLetterCommand;
 import io.docingest.ops.Drainer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -15,7 +16,8 @@ import java.util.Properties;
 /**
  * The daemon's entry point: Camel Main with the operator's YAML configuration and the YAML routes
  * under {@code routes/}, both read from the working directory (the install directory under systemd).
- * The profile comes from {@code INGEST_PROFILE} (default {@code aws}).
+ * The profile comes from {@code INGEST_PROFILE} (default {@code aws}). With {@code dlq ...} as
+ * arguments it is the dead-letter tool instead ({@link DeadLetterCommand}).
  */
 public final class IngestApplication {
 
@@ -24,6 +26,9 @@ public final class IngestApplication {
 
     public static void main(String[] args) throws Exception {
         String profile = System.getenv().getOrDefault("INGEST_PROFILE", "aws");
+        if (args.length > 0 && args[0].equals("dlq")) {
+            System.exit(DeadLetterCommand.run(args, Path.of("config"), profile, new Properties(), System.out));
+        }
         Main main = create(Path.of("config"), profile, new Properties());
         // Our shutdown hook drains first and then stops Camel; Camel's own hook (in the default
         // strategy) would stop the routes and their clients under the documents still in flight.
