@@ -51,7 +51,7 @@ public final class AwsClients {
         return builder.build();
     }
 
-    private AwsCredentialsProvider credentials() {
+    public AwsCredentialsProvider credentials() {
         String accessKey = settings.text("ingest.aws.access-key");
         if (accessKey.isBlank()) {
             return DefaultCredentialsProvider.builder().build();

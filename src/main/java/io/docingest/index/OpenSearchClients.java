@@ -1,5 +1,6 @@
 package io.docingest.index;
 
+import io.docingest.config.AwsClients;
 import io.docingest.config.Settings;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
@@ -8,11 +9,12 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.util.Timeout;
 import org.opensearch.client.RestClient;
 
+import java.time.Clock;
 import java.util.Arrays;
 
 /**
- * The low-level REST client shared by the opensearch component (which autowires it) and the
- * template installer. Self-managed clusters use basic auth or none.
+ * The low-level REST client the opensearch component and the beans use. Amazon OpenSearch Service
+ * is reached over TLS with SigV4 (IAM) signing; self-managed clusters use basic auth or none.
  */
 public final class OpenSearchClients {
 
@@ -28,17 +30,28 @@ public final class OpenSearchClients {
                     return new HttpHost(scheme, address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
                 })
                 .toArray(HttpHost[]::new);
-        String user = settings.text("ingest.opensearch.user");
+        String auth = settings.text("ingest.opensearch.auth");
         Timeout timeout = Timeout.ofMilliseconds(settings.positive("ingest.opensearch.timeout-ms"));
         // Every wait bounded, the wait for a pooled connection included: an outage must end in
         // an error the route can redeliver, never in a thread parked forever.
         var builder = RestClient.builder(hosts).setRequestConfigCallback(request -> request
                 .setConnectTimeout(timeout).setConnectionRequestTimeout(timeout).setResponseTimeout(timeout));
-        if (!user.isBlank()) {
-            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-            credentials.setCredentials(new AuthScope(null, -1),
-                    new UsernamePasswordCredentials(user, settings.text("ingest.opensearch.password").toCharArray()));
-            builder.setHttpClientConfigCallback(http -> http.setDefaultCredentialsProvider(credentials));
+        switch (auth) {
+            case "none" -> { }
+            case "basic" -> {
+                BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+                credentials.setCredentials(new AuthScope(null, -1), new UsernamePasswordCredentials(
+                        settings.text("ingest.opensearch.user"), settings.text("ingest.opensearch.password").toCharArray()));
+                builder.setHttpClientConfigCallback(http -> http.setDefaultCredentialsProvider(credentials));
+            }
+            case "aws-sigv4" -> {
+                SigV4RequestSigner signer = new SigV4RequestSigner(new AwsClients(settings).credentials(),
+                        settings.text("ingest.opensearch.aws-region"), settings.text("ingest.opensearch.aws-service"),
+                        Clock.systemUTC());
+                builder.setHttpClientConfigCallback(http -> http.addExecInterceptorLast("aws-sigv4", signer));
+            }
+            default -> throw new IllegalArgumentException("configuration key 'ingest.opensearch.auth' is '" + auth
+                    + "': allowed are none, basic, aws-sigv4");
         }
         return builder.build();
     }
