@@ -6,9 +6,10 @@ import org.apache.camel.Exchange;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -43,7 +44,11 @@ public class ObjectSpooler {
         exchange.getExchangeExtension().addOnCompletion(new DeleteFileOnCompletion(file));
         try (InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class)) {
             // Stop reading one byte past the limit: the announced size may be missing or wrong.
-            long copied = Files.copy(new BoundedInputStream(body, maxBytes + 1), file, StandardCopyOption.REPLACE_EXISTING);
+            // Written into the file created above: replacing it would drop its private permissions.
+            long copied;
+            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING)) {
+                copied = new BoundedInputStream(body, maxBytes + 1).transferTo(out);
+            }
             if (copied > maxBytes) {
                 throw tooLarge(copied);
             }
