@@ -12,6 +12,7 @@ import io.docingest.embed.TextChunker;
 import io.docingest.extract.PageBatchExtractor;
 import io.docingest.extract.PageOrderAggregation;
 import io.docingest.extract.PagePlanner;
+import io.docingest.extract.PdfHandles;
 import io.docingest.extract.TextAssembler;
 import io.docingest.fetch.ObjectSpooler;
 import io.docingest.fetch.S3FailureClassifier;
@@ -85,10 +86,12 @@ public class IngestConfiguration implements CamelConfiguration {
         ExecutorService pageWorkers = camel.getExecutorServiceManager().newFixedThreadPool(this, "page-worker", parallelism);
         registry.bind("pageWorkers", pageWorkers);
         registry.bind("pagePlanner", new PagePlanner(settings.positive("ingest.pages.batch-size"), limits));
-        registry.bind("pageBatchExtractor", new PageBatchExtractor(tesseract,
+        PdfHandles pdfHandles = new PdfHandles();
+        registry.bind("pdfHandles", pdfHandles);
+        registry.bind("pageBatchExtractor", new PageBatchExtractor(tesseract, pdfHandles,
                 settings.integer("ingest.pages.text-layer-min-chars"), settings.positive("ingest.pages.dpi"), limits));
         registry.bind("pageOrder", new PageOrderAggregation());
-        registry.bind("textAssembler", new TextAssembler());
+        registry.bind("textAssembler", new TextAssembler(pdfHandles));
 
         registry.bind("thumbnailRenderer", new ThumbnailRenderer(settings.positive("ingest.thumbnail.max-size"),
                 settings.decimal("ingest.thumbnail.jpeg-quality"), settings.positive("ingest.thumbnail.render-dpi"),

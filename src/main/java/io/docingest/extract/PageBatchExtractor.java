@@ -5,9 +5,6 @@ import io.docingest.config.Limits;
 import io.docingest.ocr.OcrResult;
 import io.docingest.ocr.TesseractPool;
 import org.apache.camel.ExchangeProperty;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.io.IOUtils;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.rendering.ImageType;
@@ -22,8 +19,8 @@ import java.util.List;
 /**
  * Extracts the text of one page batch. Per page it uses the PDF text layer when that holds real
  * text (at least {@code ingest.pages.text-layer-min-chars} letters or digits), else renders the page
- * grey and OCRs it; image files are always OCR'd. Each batch opens its own PDFBox handle, because
- * PDFBox documents are not thread-safe and batches run in parallel.
+ * grey and OCRs it; image files are always OCR'd. Each batch borrows a PDFBox handle of its own
+ * ({@link PdfHandles}), because PDFBox documents are not thread-safe and batches run in parallel.
  * <p>
  * It never throws for a bad page: a page that fails is returned as a {@link PageText#FAILED} record,
  * so one page cannot fail its neighbours and the document-level error handling decides.
@@ -31,12 +28,14 @@ import java.util.List;
 public class PageBatchExtractor {
 
     private final TesseractPool tesseract;
+    private final PdfHandles handles;
     private final int textLayerMinChars;
     private final int dpi;
     private final Limits limits;
 
-    public PageBatchExtractor(TesseractPool tesseract, int textLayerMinChars, int dpi, Limits limits) {
+    public PageBatchExtractor(TesseractPool tesseract, PdfHandles handles, int textLayerMinChars, int dpi, Limits limits) {
         this.tesseract = tesseract;
+        this.handles = handles;
         this.textLayerMinChars = textLayerMinChars;
         this.dpi = dpi;
         this.limits = limits;
@@ -49,15 +48,17 @@ public class PageBatchExtractor {
     private List<PageText> extractPdf(PageBatch batch, IngestDocument doc) {
         List<PageText> pages = new ArrayList<>();
         long opened = System.nanoTime();
-        // Rendering caches go to temp files, not heap, so a batch of large scans stays small.
-        try (PDDocument pdf = Loader.loadPDF(new RandomAccessReadBufferedFile(doc.getFile().toFile()),
-                null, null, null, IOUtils.createTempFileOnlyStreamCache())) {
+        try {
+            PdfHandles.Handle handle = handles.borrow(doc.getFile());
+            PDDocument pdf = handle.pdf();
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setSortByPosition(true);
             PDFRenderer renderer = new PDFRenderer(pdf);
             for (int page = batch.firstPage(); page <= batch.lastPage(); page++) {
                 pages.add(pastDeadline(doc) ? overtime(page) : extractPdfPage(pdf, stripper, renderer, page));
             }
+            handle.servedPages(pages.size());
+            handles.giveBack(doc.getFile(), handle);
         } catch (Exception e) {
             long millis = (System.nanoTime() - opened) / 1_000_000;
             for (int page = batch.firstPage() + pages.size(); page <= batch.lastPage(); page++) {

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.SortedMap;
 
 /**
- * Puts the aggregated pages on the document in page order. Pages that failed are kept with their
+ * Puts the aggregated pages on the document in page order and closes the document's PDF handles. Pages that failed are kept with their
  * reason (the rest of the document still indexes); a document none of whose pages could be read is
  * corrupt.
  */
@@ -18,7 +18,15 @@ public class TextAssembler {
 
     private static final Logger LOG = LoggerFactory.getLogger(TextAssembler.class);
 
+    private final PdfHandles handles;
+
+    public TextAssembler(PdfHandles handles) {
+        this.handles = handles;
+    }
+
     public void assemble(SortedMap<Integer, PageText> pages, @ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) {
+        // every batch has given its handle back by now (the extractor never throws)
+        handles.closeAll(doc.getFile());
         if (pages.size() != doc.getPageCount()) {
             throw new IllegalStateException("expected " + doc.getPageCount() + " pages, aggregated " + pages.size());
         }

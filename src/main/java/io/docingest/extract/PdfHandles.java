@@ -1,0 +1,83 @@
+package io.docingest.extract;
+
+import io.docingest.outcome.CorruptDocumentException;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Open PDFBox handles per document, lent to one page batch at a time (PDFBox documents are not
+ * thread-safe) and reused by the next batch: opening a 1,000-page PDF costs far more than reading
+ * one page of it. A handle is reopened after {@value #PAGES_PER_HANDLE} pages so the objects it
+ * has parsed cannot grow with the document, and all are closed when the document's pages are done.
+ */
+public class PdfHandles {
+
+    /** Bounds what one handle can accumulate; at that size reopening costs ~1% of the pages' work. */
+    private static final int PAGES_PER_HANDLE = 200;
+
+    private final ConcurrentHashMap<Path, Queue<Handle>> idle = new ConcurrentHashMap<>();
+
+    /** A handle and how many pages it has served. */
+    public static final class Handle {
+        private final PDDocument pdf;
+        private int pages;
+
+        private Handle(PDDocument pdf) {
+            this.pdf = pdf;
+        }
+
+        public PDDocument pdf() {
+            return pdf;
+        }
+
+        public void servedPages(int count) {
+            pages += count;
+        }
+    }
+
+    /** Closes the document's handles; called once its page batches are all done. */
+    public void closeAll(Path file) {
+        Queue<Handle> handles = idle.remove(file);
+        if (handles != null) {
+            handles.forEach(PdfHandles::close);
+        }
+    }
+
+    public Handle borrow(Path file) throws IOException {
+        Handle handle = idle.computeIfAbsent(file, f -> new ConcurrentLinkedQueue<>()).poll();
+        if (handle != null) {
+            return handle;
+        }
+        // Parsed streams are cached in temp files, not heap, so a batch of large scans stays small.
+        PDDocument pdf = Loader.loadPDF(new RandomAccessReadBufferedFile(file.toFile()), null, null, null,
+                IOUtils.createTempFileOnlyStreamCache());
+        // No resource cache: each page is rendered once, and the cache would keep its images in heap.
+        pdf.setResourceCache(null);
+        return new Handle(pdf);
+    }
+
+    public void giveBack(Path file, Handle handle) {
+        Queue<Handle> handles = idle.get(file);
+        if (handles == null || handle.pages >= PAGES_PER_HANDLE) {
+            close(handle);
+        } else {
+            handles.add(handle);
+        }
+    }
+
+    private static void close(Handle handle) {
+        try {
+            handle.pdf.close();
+        } catch (IOException e) {
+            throw new CorruptDocumentException("cannot close PDF handle", e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.docingest.bench;
+
+import io.docingest.IngestApplication;
+import io.docingest.support.LocalServers;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.main.Main;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Peak memory of the pipeline for one scanned document, in a JVM of its own under -Xmx512m: the
+ * daemon runs there against the benchmark's servers, takes the document from SQS, and reports the
+ * peak heap (all heap pools) and peak resident set (VmHWM).
+ */
+public final class MemoryProbe {
+
+    private MemoryProbe() {
+    }
+
+    static String measure(LocalServers servers, LocalServers.Queues queues, String indexPrefix, String key, int pages)
+            throws Exception {
+        Properties settings = servers.daemonProperties(queues, indexPrefix);
+        settings.setProperty("ingest.pages.parallelism", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        settings.setProperty("ingest.pages.batch-size", "4");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // soft references (PDFBox keeps decoded images in them) cleared at every collection, so
+                // the live heap after GC is what the pipeline really holds
+                "-Xmx512m", "-XX:SoftRefLRUPolicyMSPerMB=0", "-cp", System.getProperty("java.class.path")));
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of(MemoryProbe.class.getName(), servers.sqsEndpoint(), queues.url(), key,
+                servers.s3.headObject(h -> h.bucket(LocalServers.LANDING).key(key)).eTag().replace("\"", "")));
+        Path log = Path.of("target", "bench-memory-" + pages + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("OMP_THREAD_LIMIT", "1");
+        builder.environment().put("INGEST_PROFILE", "test");
+        int exit = builder.start().waitFor();
+        String result = Files.readAllLines(log).stream().filter(l -> l.startsWith("MEMORY ")).findFirst()
+                .orElse("MEMORY failed, exit " + exit + ", see " + log);
+        return String.format(Locale.ROOT, "scanned %4d pages under -Xmx512m: %s", pages, result.substring(7));
+    }
+
+    public static void main(String[] args) throws Exception {
+        String sqsEndpoint = args[0];
+        String queueUrl = args[1];
+        String key = args[2];
+        String etag = args[3];
+        Main main = IngestApplication.create(Path.of("config"), "test", new Properties());
+        main.start();
+        NotifyBuilder done = new NotifyBuilder(main.getCamelContext()).fromRoute("source-sqs-s3-events")
+                .filter(e -> e.getProperty(Exchange.CORRELATION_ID) == null).whenDone(1).create();
+        LiveHeap live = new LiveHeap();
+        long start = System.nanoTime();
+        try (SqsClient sqs = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(sqsEndpoint))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        LocalServers.ACCESS_KEY, LocalServers.SECRET_KEY))).build()) {
+            sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody("{\"s3Bucket\":\"" + LocalServers.LANDING
+                    + "\",\"s3Key\":\"" + key + "\",\"fileSize\":1,\"etag\":\"" + etag + "\",\"eventTime\":\"2026-11-26T00:00:00Z\"}"));
+        }
+        boolean finished = done.matches(60, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        System.out.printf(Locale.ROOT, "MEMORY peak live heap after GC %d MiB, peak heap used %d MiB, peak RSS %d MiB, %.0f s%s%n",
+                live.peakBytes() >> 20, peakHeap >> 20, peakRssKib() >> 10, seconds, finished ? "" : " (NOT FINISHED)");
+        main.stop();
+        System.exit(0);
+    }
+
+    private static long peakRssKib() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1L);
+    }
+}
