@@ -70,7 +70,8 @@ class LimitsTest {
                 return done.matches();
             });
             double seconds = (System.nanoTime() - started) / 1e9;
-            assertThat(seconds).as("the document outlived the visibility timeout twice over").isGreaterThan(6);
+            // the test means something only if the document outlived the timeout
+            assertThat(seconds).as("the document outlived the 3 s visibility timeout").isGreaterThan(4);
             assertThat(stolen).isEmpty();
             await().atMost(30, TimeUnit.SECONDS).until(() -> daemon.messagesLeft() == 0);
         }
