@@ -108,10 +108,11 @@ public class IngestConfiguration implements CamelConfiguration {
         registry.bind("outcomeRecords", new OutcomeRecords(settings.text("ingest.opensearch.status-index"), workerId));
         registry.bind("attemptCounter", new AttemptCounter());
         registry.bind("deadLetterEnvelope", new DeadLetterEnvelope(json, workerId));
-        InFlightMessages inFlight = new InFlightMessages();
+        InFlightMessages inFlight = new InFlightMessages(registry.lookupByNameAndType("sqsClient", SqsClient.class),
+                settings.text("ingest.sqs.queue"), settings.positive("ingest.sqs.visibility-timeout"),
+                camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "sqs-visibility"));
         registry.bind("inFlightMessages", inFlight);
-        registry.bind("drainer", new Drainer(camel, inFlight, registry.lookupByNameAndType("sqsClient", SqsClient.class),
-                settings.text("ingest.sqs.queue"), "source-sqs-s3-events",
+        registry.bind("drainer", new Drainer(camel, inFlight, "source-sqs-s3-events",
                 Duration.ofSeconds(settings.integer("ingest.shutdown.grace-seconds"))));
         registry.bind("spotInterruptionNotice", new SpotInterruptionNotice(settings.text("ingest.spot.metadata-endpoint")));
         camel.addService(new IndexTemplateInstaller(camel, openSearch, Path.of(settings.text("ingest.opensearch.templates-dir"))));

@@ -5,7 +5,6 @@ import org.apache.camel.Route;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,19 +21,14 @@ public class Drainer {
 
     private final CamelContext camel;
     private final InFlightMessages inFlight;
-    private final SqsClient sqs;
-    private final String queue;
     private final String sourceRouteId;
     private final Duration grace;
     private final AtomicBoolean drained = new AtomicBoolean();
     private volatile boolean releasedAny;
 
-    public Drainer(CamelContext camel, InFlightMessages inFlight, SqsClient sqs, String queue, String sourceRouteId,
-                   Duration grace) {
+    public Drainer(CamelContext camel, InFlightMessages inFlight, String sourceRouteId, Duration grace) {
         this.camel = camel;
         this.inFlight = inFlight;
-        this.sqs = sqs;
-        this.queue = queue;
         this.sourceRouteId = sourceRouteId;
         this.grace = grace;
     }
@@ -72,12 +66,9 @@ public class Drainer {
             LOG.info("Drained: every in-flight message finished");
             return;
         }
-        String queueUrl = sqs.getQueueUrl(q -> q.queueName(queue)).queueUrl();
-        for (String receipt : inFlight.snapshot()) {
-            sqs.changeMessageVisibility(c -> c.queueUrl(queueUrl).receiptHandle(receipt).visibilityTimeout(0));
-        }
+        int released = inFlight.releaseAll();
         releasedAny = true;
-        LOG.warn("Released {} unfinished message(s) to the queue for other workers", inFlight.count());
+        LOG.warn("Released {} unfinished message(s) to the queue for other workers", released);
     }
 
     public boolean releasedAny() {
