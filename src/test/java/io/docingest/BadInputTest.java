@@ -5,7 +5,6 @@ import io.docingest.source.FileIds;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
-import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,10 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Every kind of bad input a NAS can hold, each ending with a clear, recorded outcome read back
@@ -153,11 +150,9 @@ class BadInputTest {
         assertThat(record.path("reason").asText()).contains(reason);
     }
 
+    /** Delivers one event and returns what it left in the dead-letter queue. */
     private static List<JsonNode> deliver(String event) throws Exception {
-        NotifyBuilder done = daemon.messagesDone(1);
-        daemon.send(event);
-        RunningDaemon.await(done);
-        await().atMost(30, TimeUnit.SECONDS).until(() -> daemon.messagesLeft() == 0);
+        daemon.deliver(event);
         return daemon.drainDeadLetters();
     }
 }

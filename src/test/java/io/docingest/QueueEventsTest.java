@@ -5,7 +5,6 @@ import io.docingest.source.FileIds;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
-import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,10 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Every shape of event that reaches the queue in real deployments, and every way a message can
@@ -150,10 +147,7 @@ class QueueEventsTest {
     }
 
     private static void deliver(String body) {
-        NotifyBuilder done = daemon.messagesDone(1);
-        daemon.send(body);
-        RunningDaemon.await(done);
-        await().atMost(30, TimeUnit.SECONDS).until(() -> daemon.messagesLeft() == 0);
+        daemon.deliver(body);
     }
 
     private static String record(String key) {

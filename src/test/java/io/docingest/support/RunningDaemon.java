@@ -62,6 +62,14 @@ public final class RunningDaemon implements AutoCloseable {
                 .whenDone(messages).create();
     }
 
+    /** Sends one message and waits until it is fully handled and gone from the queue. */
+    public void deliver(String body) {
+        NotifyBuilder done = messagesDone(1);
+        send(body);
+        await(done);
+        org.awaitility.Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> messagesLeft() == 0);
+    }
+
     public void putObject(String key, byte[] content) {
         servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key), RequestBody.fromBytes(content));
     }
