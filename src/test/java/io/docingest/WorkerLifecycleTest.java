@@ -40,7 +40,7 @@ class WorkerLifecycleTest {
         put(servers, key, slowScan());
         try (DaemonProcess worker = new DaemonProcess("crash", settings(servers, queues, "5", "60"))) {
             send(servers, queues, key);
-            awaitInFlight(servers, queues);
+            awaitStarted(worker, key);
             worker.kill();
         }
         // A new worker: the message comes back when the dead worker's visibility lapses.
@@ -69,7 +69,7 @@ class WorkerLifecycleTest {
         put(servers, key, slowScan());
         try (DaemonProcess worker = new DaemonProcess("sigterm-release", settings(servers, queues, "300", "2"))) {
             send(servers, queues, key);
-            awaitInFlight(servers, queues);
+            awaitStarted(worker, key);
             long signalled = System.nanoTime();
             worker.terminate();
             assertThat(worker.waitForExit(60)).as("exit code").isNotEqualTo(-1);
@@ -88,7 +88,7 @@ class WorkerLifecycleTest {
         put(servers, key, slowScan());
         try (DaemonProcess worker = new DaemonProcess("sigterm-finish", settings(servers, queues, "300", "120"))) {
             send(servers, queues, key);
-            awaitInFlight(servers, queues);
+            awaitStarted(worker, key);
             worker.terminate();
             assertThat(worker.waitForExit(120)).as("exit code").isNotEqualTo(-1);
             assertThat(worker.log()).contains("every in-flight message finished");
@@ -113,7 +113,7 @@ class WorkerLifecycleTest {
             settings.setProperty("ingest.spot.poll-interval-ms", "500");
             try (DaemonProcess worker = new DaemonProcess("spot", settings)) {
                 send(servers, queues, key);
-                awaitInFlight(servers, queues);
+                awaitStarted(worker, key);
                 metadata.giveNotice();
                 assertThat(worker.waitForExit(60)).as("exit code").isZero();
                 assertThat(worker.log()).contains("Spot interruption notice received").contains("Released 1 unfinished message(s)");
@@ -152,10 +152,9 @@ class WorkerLifecycleTest {
                 + "\",\"s3Key\":\"" + key + "\",\"fileSize\":1,\"etag\":\"" + etag + "\",\"eventTime\":\"2026-11-26T10:00:00Z\"}"));
     }
 
-    /** The worker has received the message (it is invisible to others) and is working on it. */
-    private static void awaitInFlight(LocalServers servers, Queues queues) {
-        await().atMost(90, TimeUnit.SECONDS).until(() ->
-                attribute(servers, queues, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) == 1);
+    /** The worker has taken the message and started on the document (its log says so). */
+    private static void awaitStarted(DaemonProcess worker, String key) {
+        await().atMost(90, TimeUnit.SECONDS).until(() -> worker.log().contains("Ingesting " + key));
     }
 
     private static int attribute(LocalServers servers, Queues queues, QueueAttributeName name) {

@@ -71,6 +71,10 @@ public class Drainer {
         LOG.warn("Released {} unfinished message(s) to the queue for other workers", released);
     }
 
+    public boolean isDraining() {
+        return drained.get();
+    }
+
     public boolean releasedAny() {
         return releasedAny;
     }

@@ -79,6 +79,19 @@ public class InFlightMessages extends RoutePolicySupport {
         return released.size();
     }
 
+    /**
+     * A message whose processing failed because the worker is going away: back to the queue now,
+     * for another worker, instead of into the dead-letter queue.
+     */
+    public void releaseFailedByShutdown(Exchange exchange) {
+        String receipt = exchange.getProperty(RECEIPT_HANDLE, String.class);
+        if (receipt != null) {
+            receipts.remove(receipt);
+            sqs.changeMessageVisibility(c -> c.queueUrl(queueUrl()).receiptHandle(receipt).visibilityTimeout(0));
+        }
+        throw new IllegalStateException("worker is draining: message released, not parked");
+    }
+
     private void renew() {
         for (String receipt : Set.copyOf(receipts)) {
             try {
