@@ -64,7 +64,7 @@ final class TesseractHandle implements AutoCloseable {
                 return OcrResult.timeout();
             }
             Pointer utf8 = TESS.TessBaseAPIGetUTF8Text(api);
-            String text = utf8 == null ? "" : new String(utf8.getByteArray(0, (int) strlen(utf8)), StandardCharsets.UTF_8);
+            String text = utf8 == null ? "" : utf8.getString(0, StandardCharsets.UTF_8.name());
             if (utf8 != null) {
                 TESS.TessDeleteText(utf8);
             }
@@ -72,14 +72,6 @@ final class TesseractHandle implements AutoCloseable {
         } finally {
             TESS.TessBaseAPIClear(api);
         }
-    }
-
-    private static long strlen(Pointer p) {
-        long n = 0;
-        while (p.getByte(n) != 0) {
-            n++;
-        }
-        return n;
     }
 
     @Override

@@ -73,9 +73,7 @@ public class InFlightMessages extends RoutePolicySupport {
     public int releaseAll() {
         Set<String> released = new HashSet<>(receipts);
         receipts.removeAll(released);
-        for (String receipt : released) {
-            sqs.changeMessageVisibility(c -> c.queueUrl(queueUrl()).receiptHandle(receipt).visibilityTimeout(0));
-        }
+        released.forEach(this::makeVisible);
         return released.size();
     }
 
@@ -87,9 +85,13 @@ public class InFlightMessages extends RoutePolicySupport {
         String receipt = exchange.getProperty(RECEIPT_HANDLE, String.class);
         if (receipt != null) {
             receipts.remove(receipt);
-            sqs.changeMessageVisibility(c -> c.queueUrl(queueUrl()).receiptHandle(receipt).visibilityTimeout(0));
+            makeVisible(receipt);
         }
         throw new IllegalStateException("worker is draining: message released, not parked");
+    }
+
+    private void makeVisible(String receipt) {
+        sqs.changeMessageVisibility(c -> c.queueUrl(queueUrl()).receiptHandle(receipt).visibilityTimeout(0));
     }
 
     private void renew() {

@@ -1,6 +1,7 @@
 package io.docingest.outcome;
 
 import io.docingest.IngestDocument;
+import io.docingest.detect.FileTypeDetector;
 import io.docingest.index.IndexRequests;
 import io.docingest.source.FileEvent;
 import org.apache.camel.Exchange;
@@ -33,7 +34,7 @@ public class OutcomeRecords {
     }
 
     public Map<String, Object> skipped(Exchange exchange) {
-        return record(exchange, SKIPPED, exchange.getMessage().getHeader("ingestSkipReason", String.class));
+        return record(exchange, SKIPPED, exchange.getMessage().getHeader(FileTypeDetector.SKIP_REASON, String.class));
     }
 
     public Map<String, Object> failed(Exchange exchange) {
