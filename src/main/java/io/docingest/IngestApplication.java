@@ -63,6 +63,7 @@ public final class IngestApplication {
         Main main = new Main();
         Properties properties = YamlConfig.load(configDir, profile);
         properties.setProperty("ingest.profile", profile);
+        properties.setProperty("ingest.config-dir", configDir.toString());
         main.setInitialProperties(properties);
         main.setOverrideProperties(overrides);
         main.configure().addConfiguration(new IngestConfiguration());

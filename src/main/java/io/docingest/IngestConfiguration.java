@@ -2,6 +2,7 @@ package io.docingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docingest.config.AwsClients;
+import io.docingest.config.ConfigurationCheck;
 import io.docingest.config.Limits;
 import io.docingest.config.Settings;
 import io.docingest.detect.FileTypeDetector;
@@ -54,6 +55,8 @@ public class IngestConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext camel) throws Exception {
         Settings settings = new Settings(camel);
+        new ConfigurationCheck(Path.of(settings.text("ingest.config-dir"), "application.schema.yaml"))
+                .verify(camel.getPropertiesComponent(), System.getenv());
         Registry registry = camel.getRegistry();
         ObjectMapper json = new ObjectMapper();
         String workerId = settings.text("ingest.worker-id");

@@ -40,12 +40,17 @@ public final class RunningDaemon implements AutoCloseable {
 
     /** A daemon on queues that already exist (a restart after a crash). */
     public RunningDaemon(String name, Properties extra, LocalServers.Queues queues) throws Exception {
+        this(name, extra, queues, Path.of("config"), "test");
+    }
+
+    /** A daemon reading an operator's own config directory and profile. */
+    public RunningDaemon(String name, Properties extra, LocalServers.Queues queues, Path configDir, String profile) throws Exception {
         servers = LocalServers.get();
         this.queues = queues;
         indexPrefix = name;
         Properties props = servers.daemonProperties(queues, name);
         props.putAll(extra);
-        main = IngestApplication.create(Path.of("config"), "test", props);
+        main = IngestApplication.create(configDir, profile, props);
         main.start();
     }
 

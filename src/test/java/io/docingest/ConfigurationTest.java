@@ -1,0 +1,151 @@
+package io.docingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.docingest.detect.FileType;
+import io.docingest.extract.PageBatch;
+import io.docingest.extract.PagePlanner;
+import io.docingest.source.FileEvent;
+import io.docingest.source.FileIds;
+import io.docingest.support.Fixtures;
+import io.docingest.support.LocalServers;
+import io.docingest.support.RunningDaemon;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The operator's YAML is what the daemon runs with, and a mistake in it stops start-up by name. */
+class ConfigurationTest {
+
+    @TempDir
+    static Path configDir;
+
+    @BeforeAll
+    static void copyShippedConfig() throws IOException {
+        try (var files = Files.list(Path.of("config"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, configDir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    @Test
+    void tunedValuesInAProfileFileTakeEffect() throws Exception {
+        Files.writeString(configDir.resolve("application-tuned.yaml"), """
+                ingest:
+                  pages:
+                    batch-size: 2
+                  ocr:
+                    languages: eng
+                  thumbnail:
+                    max-size: 200
+                """);
+        try (RunningDaemon daemon = new RunningDaemon("tuned", new Properties(),
+                LocalServers.get().createQueues("tuned", 3), configDir, "tuned")) {
+            String key = "files/tuned/scan.pdf";
+            byte[] pdf = Fixtures.scannedPdf(List.of(
+                    List.of("御見積書", "Estimate for the tuned worker"), List.of("page two"), List.of("page three")));
+            daemon.putObject(key, pdf);
+            daemon.deliver(daemon.transformedEvent(key));
+
+            JsonNode file = daemon.get("files", FileIds.fileId(key)).path("_source");
+            String content = file.path("content").asText();
+            // English only: the Latin line is read, the Japanese word is not.
+            assertThat(content).contains("Estimate for the tuned worker").doesNotContain("見積書");
+
+            byte[] thumbnail = daemon.servers.s3.getObjectAsBytes(g -> g.bucket(LocalServers.THUMBNAILS)
+                    .key("thumbnails/" + FileIds.fileId(key) + ".jpg")).asByteArray();
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(thumbnail));
+            assertThat(Math.max(image.getWidth(), image.getHeight())).isEqualTo(200);
+
+            Path local = Files.createTempFile(configDir, "scan", ".pdf");
+            Files.write(local, pdf);
+            IngestDocument doc = new IngestDocument(FileEvent.fromS3("b", key, 1L, "e", null, null, "test"), "id");
+            doc.setFile(local);
+            doc.setType(FileType.PDF);
+            List<PageBatch> batches = new ArrayList<>();
+            daemon.camel().getRegistry().lookupByNameAndType("pagePlanner", PagePlanner.class).plan(doc).forEachRemaining(batches::add);
+            assertThat(batches).containsExactly(new PageBatch(1, 2), new PageBatch(3, 3));
+        }
+    }
+
+    @Test
+    void aValueOutOfRangeStopsStartUpNamingTheKey() throws Exception {
+        assertStartUpFails("""
+                ingest:
+                  pages:
+                    batch-size: 0
+                """, "ingest.pages.batch-size", "minimum value of 1");
+    }
+
+    @Test
+    void aValueOutsideTheAllowedSetStopsStartUpListingTheAllowedValues() throws Exception {
+        assertStartUpFails("""
+                ingest:
+                  opensearch:
+                    auth: kerberos
+                """, "ingest.opensearch.auth", "none", "basic", "aws-sigv4");
+    }
+
+    @Test
+    void aMistypedKeyStopsStartUpListingTheKeysThatExist() throws Exception {
+        assertStartUpFails("""
+                ingest:
+                  pages:
+                    batchsize: 8
+                """, "unknown configuration key 'ingest.pages.batchsize'", "batch-size", "parallelism");
+    }
+
+    @Test
+    void aWrongTypeStopsStartUpNamingTheKey() throws Exception {
+        assertStartUpFails("""
+                ingest:
+                  spot:
+                    enabled: sometimes
+                """, "ingest.spot.enabled", "boolean");
+    }
+
+    @Test
+    void anUnknownCamelKeyStopsStartUpToo() throws Exception {
+        assertStartUpFails("""
+                camel:
+                  main:
+                    routes-reload-enabledd: true
+                """, "camel.main.routesReloadEnabledd");
+    }
+
+    private static void assertStartUpFails(String profileYaml, String... expected) throws Exception {
+        Files.writeString(configDir.resolve("application-broken.yaml"), profileYaml);
+        LocalServers servers = LocalServers.get();
+        Properties props = servers.daemonProperties(servers.createQueues("broken", 3), "broken");
+        var main = IngestApplication.create(configDir, "broken", props);
+        try {
+            assertThatThrownBy(main::start).hasStackTraceContaining(expected[0]).satisfies(thrown -> {
+                for (String part : expected) {
+                    assertThat(stackTrace(thrown)).contains(part);
+                }
+            });
+        } finally {
+            main.stop();
+        }
+    }
+
+    private static String stackTrace(Throwable thrown) {
+        var out = new java.io.StringWriter();
+        thrown.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
+    }
+}
