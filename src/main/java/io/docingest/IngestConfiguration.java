@@ -4,6 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docingest.config.AwsClients;
 import io.docingest.config.ConfigurationCheck;
 import io.docingest.config.Limits;
+import io.docingest.health.HealthChecks;
+import io.docingest.http.ApiServerEngine;
+import org.apache.camel.component.platform.http.PlatformHttpConstants;
+import io.docingest.metrics.AwsCallMetrics;
+import io.docingest.metrics.IngestMetrics;
+import io.docingest.metrics.MeterRegistries;
+import io.docingest.metrics.OpenSearchCallMetrics;
+import io.docingest.outcome.StatusBoard;
+import io.docingest.source.Uploads;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.docingest.config.Settings;
 import io.docingest.detect.FileTypeDetector;
 import io.docingest.embed.BedrockTitanEmbedder;
@@ -23,6 +34,7 @@ import io.docingest.index.IndexedVersions;
 import io.docingest.index.OpenSearchClients;
 import io.docingest.index.StaleChunkRemover;
 import io.docingest.ocr.OcrSettings;
+import io.docingest.options.ProcessorTypes;
 import io.docingest.ops.Drainer;
 import io.docingest.ops.InFlightMessages;
 import io.docingest.ops.SpotInterruptionNotice;
@@ -39,11 +51,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.opensearch.client.RestClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -62,14 +76,28 @@ public class IngestConfiguration implements CamelConfiguration {
         String workerId = settings.text("ingest.worker-id");
         int parallelism = settings.positive("ingest.pages.parallelism");
 
-        AwsClients aws = new AwsClients(settings);
-        registry.bind("s3Client", aws.s3());
-        registry.bind("sqsClient", aws.sqs());
+        // The registry Camel serves on the management port and adds its route meters to: Camel
+        // Main may have created it already (camel.metrics.enabled), else Camel will use this one.
+        PrometheusMeterRegistry prometheus = registry.lookupByNameAndType("metricsRegistry", PrometheusMeterRegistry.class);
+        if (prometheus == null) {
+            prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind("metricsRegistry", prometheus);
+        }
+        registry.bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME, new ApiServerEngine(settings.positive("camel.server.port")));
+        IngestMetrics metrics = new IngestMetrics(MeterRegistries.forIngest(settings, prometheus));
+        registry.bind("ingestMetrics", metrics);
+
+        AwsClients aws = new AwsClients(settings, List.of(new AwsCallMetrics(metrics.registry())));
+        S3Client s3 = aws.s3();
+        SqsClient sqs = aws.sqs();
+        registry.bind("s3Client", s3);
+        registry.bind("sqsClient", sqs);
         // Two clients: the opensearch component's calls are asynchronous and Camel continues the
         // route on the client's I/O thread; a blocking call from there on the same client waits
         // for that very thread. The beans that call OpenSearch synchronously get their own.
-        registry.bind("openSearchRestClient", OpenSearchClients.restClient(settings));
-        RestClient openSearch = OpenSearchClients.restClient(settings);
+        OpenSearchCallMetrics openSearchMetrics = new OpenSearchCallMetrics(metrics.registry());
+        registry.bind("openSearchRestClient", OpenSearchClients.restClient(settings, openSearchMetrics));
+        RestClient openSearch = OpenSearchClients.restClient(settings, openSearchMetrics);
 
         registry.bind("s3EventParser", new S3EventParser(json));
         registry.bind("nasFileEvents", new NasFileEvents());
@@ -88,6 +116,7 @@ public class IngestConfiguration implements CamelConfiguration {
         camel.addService(tesseract);
         ExecutorService pageWorkers = camel.getExecutorServiceManager().newFixedThreadPool(this, "page-worker", parallelism);
         registry.bind("pageWorkers", pageWorkers);
+        registry.bind("processorTypes", new ProcessorTypes(camel.getPropertiesComponent()));
         registry.bind("pagePlanner", new PagePlanner(settings.positive("ingest.pages.batch-size"), limits));
         PdfHandles pdfHandles = new PdfHandles();
         registry.bind("pdfHandles", pdfHandles);
@@ -102,30 +131,36 @@ public class IngestConfiguration implements CamelConfiguration {
 
         TextChunker chunker = new TextChunker(settings.positive("ingest.embedding.chunk-size"),
                 settings.integer("ingest.embedding.chunk-overlap"));
-        registry.bind("chunkEmbedder", new ChunkEmbedder(chunker, embedder(camel, settings, json)));
+        registry.bind("chunkEmbedder", new ChunkEmbedder(chunker, embedder(camel, settings, aws, json)));
 
         registry.bind("indexRequests", new IndexRequests(settings.text("ingest.opensearch.file-index"),
                 settings.text("ingest.opensearch.chunk-index")));
         registry.bind("indexedVersions", new IndexedVersions(openSearch, settings.text("ingest.opensearch.status-index")));
         registry.bind("staleChunkRemover", new StaleChunkRemover(openSearch, settings.text("ingest.opensearch.chunk-index")));
-        registry.bind("outcomeRecords", new OutcomeRecords(settings.text("ingest.opensearch.status-index"), workerId));
-        registry.bind("attemptCounter", new AttemptCounter());
+        registry.bind("outcomeRecords", new OutcomeRecords(settings.text("ingest.opensearch.status-index"),
+                settings.text("ingest.opensearch.file-index"), workerId, metrics));
+        StatusBoard status = new StatusBoard(openSearch, settings.text("ingest.opensearch.status-index"), workerId);
+        registry.bind("statusBoard", status);
+        registry.bind("uploads", new Uploads(settings.text("ingest.s3.bucket"), settings.text("ingest.upload.key-prefix"), status));
+        registry.bind("attemptCounter", new AttemptCounter(metrics));
         registry.bind("deadLetterEnvelope", new DeadLetterEnvelope(json, workerId));
-        InFlightMessages inFlight = new InFlightMessages(registry.lookupByNameAndType("sqsClient", SqsClient.class),
+        InFlightMessages inFlight = new InFlightMessages(sqs,
                 settings.text("ingest.sqs.queue"), settings.positive("ingest.sqs.visibility-timeout"),
                 camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "sqs-visibility"));
         registry.bind("inFlightMessages", inFlight);
-        registry.bind("drainer", new Drainer(camel, inFlight, "source-sqs-s3-events",
-                Duration.ofSeconds(settings.integer("ingest.shutdown.grace-seconds"))));
+        Drainer drainer = new Drainer(camel, inFlight, "source-sqs-s3-events",
+                Duration.ofSeconds(settings.integer("ingest.shutdown.grace-seconds")));
+        registry.bind("drainer", drainer);
+        new HealthChecks(settings, s3, sqs, openSearch, metrics, drainer).bindTo(registry);
         registry.bind("spotInterruptionNotice", new SpotInterruptionNotice(settings.text("ingest.spot.metadata-endpoint")));
         camel.addService(new IndexTemplateInstaller(camel, openSearch, Path.of(settings.text("ingest.opensearch.templates-dir"))));
     }
 
     /** Bedrock in production; any other provider name is a bean the runner bound (the local model). */
-    private static Embedder embedder(CamelContext camel, Settings settings, ObjectMapper json) {
+    private static Embedder embedder(CamelContext camel, Settings settings, AwsClients aws, ObjectMapper json) {
         String provider = settings.text("ingest.embedding.provider");
         if ("bedrock".equals(provider)) {
-            return new BedrockTitanEmbedder(new AwsClients(settings).bedrock(), json,
+            return new BedrockTitanEmbedder(aws.bedrock(), json,
                     settings.text("ingest.embedding.model-id"), settings.positive("ingest.embedding.dimensions"),
                     settings.flag("ingest.embedding.normalize"));
         }

@@ -3,10 +3,12 @@ package io.docingest;
 import io.docingest.detect.FileType;
 import io.docingest.embed.EmbeddedChunk;
 import io.docingest.extract.PageText;
+import io.docingest.options.DocumentOptions;
 import io.docingest.source.FileEvent;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One document on its way through the pipeline, kept in the exchange property {@code doc} while the
@@ -26,6 +28,9 @@ public class IngestDocument {
     private List<PageText> pages = List.of();
     private String thumbnailUrl;
     private List<EmbeddedChunk> chunks = List.of();
+    private Map<String, String> metadata = Map.of();
+    private DocumentOptions options;
+    private final java.util.concurrent.atomic.AtomicInteger pagesDone = new java.util.concurrent.atomic.AtomicInteger();
 
     public IngestDocument(FileEvent event, String fileId) {
         this.event = event;
@@ -45,6 +50,13 @@ public class IngestDocument {
     public void setPages(List<PageText> pages) { this.pages = List.copyOf(pages); }
     public String getThumbnailUrl() { return thumbnailUrl; }
     public void setThumbnailUrl(String thumbnailUrl) { this.thumbnailUrl = thumbnailUrl; }
+    /** The object's user metadata (S3 {@code x-amz-meta-*}), keys in lower case. */
+    public Map<String, String> getMetadata() { return metadata; }
+    public void setMetadata(Map<String, String> metadata) { this.metadata = Map.copyOf(metadata); }
+    /** Pages finished so far, batches finishing in any order; returns the new total. */
+    public int addPagesDone(int pages) { return pagesDone.addAndGet(pages); }
+    public DocumentOptions getOptions() { return options; }
+    public void setOptions(DocumentOptions options) { this.options = options; }
     public List<EmbeddedChunk> getChunks() { return chunks; }
     public void setChunks(List<EmbeddedChunk> chunks) { this.chunks = List.copyOf(chunks); }
 

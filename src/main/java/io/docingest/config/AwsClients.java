@@ -11,7 +11,10 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import software.amazon.awssdk.metrics.MetricPublisher;
+
 import java.net.URI;
+import java.util.List;
 
 /**
  * Builds the AWS SDK clients the routes and beans share. On EC2 the default credentials chain finds
@@ -20,13 +23,21 @@ import java.net.URI;
 public final class AwsClients {
 
     private final Settings settings;
+    private final List<MetricPublisher> metrics;
 
     public AwsClients(Settings settings) {
+        this(settings, List.of());
+    }
+
+    /** Clients that report each call to {@code metrics} (latency, outcome per service and operation). */
+    public AwsClients(Settings settings, List<MetricPublisher> metrics) {
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     public S3Client s3() {
         var builder = S3Client.builder()
+                .overrideConfiguration(o -> o.metricPublishers(metrics))
                 .region(Region.of(settings.text("ingest.aws.region")))
                 .credentialsProvider(credentials())
                 .requestChecksumCalculation(RequestChecksumCalculation.fromValue(settings.text("ingest.s3.checksum-calculation")))
@@ -37,6 +48,7 @@ public final class AwsClients {
 
     public SqsClient sqs() {
         var builder = SqsClient.builder()
+                .overrideConfiguration(o -> o.metricPublishers(metrics))
                 .region(Region.of(settings.text("ingest.aws.region")))
                 .credentialsProvider(credentials());
         endpoint("ingest.sqs.endpoint-override", builder::endpointOverride, () -> { });
@@ -45,6 +57,7 @@ public final class AwsClients {
 
     public BedrockRuntimeClient bedrock() {
         var builder = BedrockRuntimeClient.builder()
+                .overrideConfiguration(o -> o.metricPublishers(metrics))
                 .region(Region.of(settings.text("ingest.embedding.region")))
                 .credentialsProvider(credentials());
         endpoint("ingest.embedding.endpoint-override", builder::endpointOverride, () -> { });

@@ -6,4 +6,8 @@ package io.docingest.extract;
  * the same shape can travel as a queue message when batches are fanned out across workers.
  */
 public record PageBatch(int firstPage, int lastPage) {
+
+    public int size() {
+        return lastPage - firstPage + 1;
+    }
 }

@@ -2,6 +2,7 @@ package io.docingest.extract;
 
 import io.docingest.IngestDocument;
 import io.docingest.config.Limits;
+import io.docingest.options.DocumentOptions;
 import io.docingest.ocr.OcrResult;
 import io.docingest.ocr.TesseractPool;
 import org.apache.camel.ExchangeProperty;
@@ -55,7 +56,7 @@ public class PageBatchExtractor {
             stripper.setSortByPosition(true);
             PDFRenderer renderer = new PDFRenderer(pdf);
             for (int page = batch.firstPage(); page <= batch.lastPage(); page++) {
-                pages.add(pastDeadline(doc) ? overtime(page) : extractPdfPage(pdf, stripper, renderer, page));
+                pages.add(pastDeadline(doc) ? overtime(page) : extractPdfPage(pdf, stripper, renderer, page, doc.getOptions()));
             }
             handle.servedPages(pages.size());
             handles.giveBack(doc.getFile(), handle);
@@ -68,13 +69,13 @@ public class PageBatchExtractor {
         return pages;
     }
 
-    private PageText extractPdfPage(PDDocument pdf, PDFTextStripper stripper, PDFRenderer renderer, int page) {
+    private PageText extractPdfPage(PDDocument pdf, PDFTextStripper stripper, PDFRenderer renderer, int page, DocumentOptions options) {
         long start = System.nanoTime();
         try {
             stripper.setStartPage(page);
             stripper.setEndPage(page);
             String layer = stripper.getText(pdf).strip();
-            if (realCharacters(layer) >= textLayerMinChars) {
+            if (options.skipOcr() || realCharacters(layer) >= textLayerMinChars) {
                 return new PageText(page, layer, PageText.TEXT_LAYER, -1, elapsed(start), null);
             }
             PDRectangle box = pdf.getPage(page - 1).getCropBox();
@@ -84,7 +85,7 @@ public class PageBatchExtractor {
                         + " pixels at " + dpi + " dpi, over ingest.limits.max-pixels-per-page");
             }
             BufferedImage gray = renderer.renderImageWithDPI(page - 1, dpi, ImageType.GRAY);
-            return ocr(page, gray, dpi, start);
+            return ocr(page, gray, dpi, start, options);
         } catch (Exception e) {
             return PageText.failed(page, elapsed(start), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
@@ -97,11 +98,15 @@ public class PageBatchExtractor {
                 pages.add(overtime(page));
                 continue;
             }
+            if (doc.getOptions().skipOcr()) {
+                pages.add(new PageText(page, "", PageText.TEXT_LAYER, -1, 0, null));
+                continue;
+            }
             long start = System.nanoTime();
             try {
                 BufferedImage image = ImagePages.read(doc.getFile(), page, limits.maxPixelsPerPage());
                 // Scans rarely carry a trustworthy DPI; Tesseract only uses it as a size hint.
-                pages.add(ocr(page, toGray(image), dpi, start));
+                pages.add(ocr(page, toGray(image), dpi, start, doc.getOptions()));
             } catch (Exception e) {
                 pages.add(PageText.failed(page, elapsed(start), e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
@@ -109,8 +114,8 @@ public class PageBatchExtractor {
         return pages;
     }
 
-    private PageText ocr(int page, BufferedImage gray, int imageDpi, long start) throws InterruptedException {
-        OcrResult result = tesseract.recognize(gray, imageDpi, limits.ocrPageTimeoutMs());
+    private PageText ocr(int page, BufferedImage gray, int imageDpi, long start, DocumentOptions options) throws InterruptedException {
+        OcrResult result = tesseract.recognize(gray, imageDpi, limits.ocrPageTimeoutMs(), options.ocrLanguages());
         if (result.timedOut()) {
             return PageText.failed(page, elapsed(start), "OCR took longer than ingest.limits.ocr-page-timeout-ms ("
                     + limits.ocrPageTimeoutMs() + " ms)");

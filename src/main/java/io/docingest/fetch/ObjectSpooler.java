@@ -4,6 +4,9 @@ import io.docingest.IngestDocument;
 import io.docingest.outcome.LimitExceededException;
 import org.apache.camel.Exchange;
 
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,6 +45,10 @@ public class ObjectSpooler {
         Path file = Files.createTempFile(workDir, "ingest-", ".bin",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         exchange.getExchangeExtension().addOnCompletion(new DeleteFileOnCompletion(file));
+        if (exchange.getMessage().getBody() instanceof ResponseInputStream<?> response
+                && response.response() instanceof GetObjectResponse object) {
+            doc.setMetadata(object.metadata());
+        }
         try (InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class)) {
             // Stop reading one byte past the limit: the announced size may be missing or wrong.
             // Written into the file created above: replacing it would drop its private permissions.

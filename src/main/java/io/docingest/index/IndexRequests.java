@@ -99,6 +99,8 @@ public class IndexRequests {
                 .ifPresent(mean -> file.put("ocr_confidence", Math.round(mean)));
         file.put("pages", pages.stream().map(IndexRequests::provenance).toList());
         file.put("source", event.source());
+        file.put("processor_type", doc.getOptions().processorType());
+        file.put("ocr_languages", doc.getOptions().ocrLanguages());
         file.put("status", "indexed");
         file.put("indexed_at", Instant.now().toString());
         exchange.getMessage().setHeader(INDEX_NAME, fileIndex);

@@ -23,29 +23,41 @@ final class TesseractHandle implements AutoCloseable {
     // at load and fails on libtesseract 5.3 (Debian 12), which lacks some newer renderer functions.
     private static final TessAPI TESS = TessAPI.INSTANCE;
 
+    private final OcrSettings settings;
     private final TessBaseAPI api;
+    private String languages;
     private final ETEXT_DESC monitor;
     private ByteBuffer pixels = ByteBuffer.allocateDirect(0);
 
     TesseractHandle(OcrSettings settings) {
+        this.settings = settings;
         api = TESS.TessBaseAPICreate();
-        if (TESS.TessBaseAPIInit2(api, settings.tessdata(), settings.languages(), settings.engineMode()) != 0) {
-            TESS.TessBaseAPIDelete(api);
-            throw new IllegalStateException("Tesseract cannot load languages '" + settings.languages()
-                    + "' from " + settings.tessdata() + " (is tesseract-ocr-jpn installed?)");
+        load(settings.languages());
+        monitor = TESS.TessMonitorCreate();
+    }
+
+    /** (Re)initialises the engine for {@code languages}; a document's processor type may ask for others. */
+    private void load(String languages) {
+        this.languages = null;  // a failed Init leaves the engine unusable until the next one succeeds
+        if (TESS.TessBaseAPIInit2(api, settings.tessdata(), languages, settings.engineMode()) != 0) {
+            throw new IllegalStateException("Tesseract cannot load languages '" + languages
+                    + "' from " + settings.tessdata() + " (is its tesseract-ocr-* data package installed?)");
         }
         TESS.TessBaseAPISetPageSegMode(api, settings.pageSegmentationMode());
         if (settings.preserveInterwordSpaces()) {
             TESS.TessBaseAPISetVariable(api, "preserve_interword_spaces", "1");
         }
-        monitor = TESS.TessMonitorCreate();
+        this.languages = languages;
     }
 
     /**
      * OCRs an 8-bit grey image (BufferedImage.TYPE_BYTE_GRAY) rendered or scanned at {@code dpi},
-     * giving up after {@code timeoutMs} (Tesseract's own deadline monitor, checked between words).
+     * in {@code languages} (e.g. jpn+eng), giving up after {@code timeoutMs} (Tesseract's own deadline monitor, checked between words).
      */
-    OcrResult recognize(BufferedImage gray, int dpi, int timeoutMs) {
+    OcrResult recognize(BufferedImage gray, int dpi, int timeoutMs, String languages) {
+        if (!languages.equals(this.languages)) {
+            load(languages);
+        }
         int width = gray.getWidth();
         int height = gray.getHeight();
         int stride = ((ComponentSampleModel) gray.getSampleModel()).getScanlineStride();

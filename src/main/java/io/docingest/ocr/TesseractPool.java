@@ -35,10 +35,10 @@ public class TesseractPool extends ServiceSupport {
         }
     }
 
-    public OcrResult recognize(BufferedImage gray, int dpi, int timeoutMs) throws InterruptedException {
+    public OcrResult recognize(BufferedImage gray, int dpi, int timeoutMs, String languages) throws InterruptedException {
         TesseractHandle handle = idle.take();
         try {
-            return handle.recognize(gray, dpi, timeoutMs);
+            return handle.recognize(gray, dpi, timeoutMs, languages);
         } finally {
             idle.add(handle);
         }

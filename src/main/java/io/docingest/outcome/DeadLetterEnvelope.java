@@ -57,7 +57,7 @@ public class DeadLetterEnvelope {
      * The exception that says why: a permanent failure wherever Camel wrapped it (a bean called
      * from an expression is wrapped, for one), else what was caught.
      */
-    static Throwable reason(Exchange exchange) {
+    public static Throwable reason(Exchange exchange) {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         PermanentFailureException permanent = ObjectHelper.getException(PermanentFailureException.class, caught);
         return permanent != null ? permanent : caught;

@@ -1,6 +1,8 @@
 package io.docingest.outcome;
 
 import io.docingest.IngestDocument;
+import io.docingest.detect.FileType;
+import io.docingest.metrics.IngestMetrics;
 import io.docingest.detect.FileTypeDetector;
 import io.docingest.index.IndexRequests;
 import io.docingest.source.FileEvent;
@@ -22,23 +24,34 @@ public class OutcomeRecords {
     public static final String FAILED = "failed";
 
     private final String statusIndex;
+    private final String fileIndex;
     private final String workerId;
+    private final IngestMetrics metrics;
 
-    public OutcomeRecords(String statusIndex, String workerId) {
+    public OutcomeRecords(String statusIndex, String fileIndex, String workerId, IngestMetrics metrics) {
         this.statusIndex = statusIndex;
+        this.fileIndex = fileIndex;
         this.workerId = workerId;
+        this.metrics = metrics;
     }
 
     public Map<String, Object> indexed(Exchange exchange) {
-        return record(exchange, INDEXED, null);
+        metrics.outcome(INDEXED, "");
+        Map<String, Object> record = record(exchange, INDEXED, null);
+        record.put("index", fileIndex);
+        record.put("index_id", record.get("file_id"));
+        return record;
     }
 
     public Map<String, Object> skipped(Exchange exchange) {
+        IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+        metrics.outcome(SKIPPED, doc.getType() == FileType.UNSUPPORTED ? "unsupported-type" : "outside-key-prefix");
         return record(exchange, SKIPPED, exchange.getMessage().getHeader(FileTypeDetector.SKIP_REASON, String.class));
     }
 
     public Map<String, Object> failed(Exchange exchange) {
         Throwable cause = DeadLetterEnvelope.reason(exchange);
+        metrics.outcome(FAILED, cause == null ? "unknown" : cause.getClass().getSimpleName());
         return record(exchange, FAILED, cause == null ? "unknown" : DeadLetterEnvelope.describe(cause));
     }
 
@@ -54,6 +67,11 @@ public class OutcomeRecords {
         if (reason != null) {
             record.put("reason", reason);
         }
+        if (doc.getPageCount() > 0) {
+            record.put("pages_total", doc.getPageCount());
+            record.put("pages_done", doc.addPagesDone(0));
+        }
+        record.put("source", event.source());
         record.put("worker_id", workerId);
         record.put("updated_at", Instant.now().toString());
         exchange.getMessage().setHeader(IndexRequests.INDEX_NAME, statusIndex);

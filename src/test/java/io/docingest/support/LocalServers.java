@@ -133,6 +133,11 @@ public final class LocalServers {
         p.setProperty("ingest.aws.access-key", ACCESS_KEY);
         p.setProperty("ingest.aws.secret-key", SECRET_KEY);
         p.setProperty("ingest.embedding.endpoint-override", bedrock.endpoint());
+        p.setProperty("ingest.s3.bucket", LANDING);
+        p.setProperty("camel.server.host", "127.0.0.1");
+        p.setProperty("camel.server.port", String.valueOf(freePort()));
+        p.setProperty("camel.management.host", "127.0.0.1");
+        p.setProperty("camel.management.port", String.valueOf(freePort()));
         p.setProperty("ingest.sqs.queue", queues.name());
         p.setProperty("ingest.sqs.dead-letter-queue", queues.dlqName());
         p.setProperty("ingest.sqs.wait-time-seconds", "1");
@@ -147,6 +152,14 @@ public final class LocalServers {
         p.setProperty("ingest.retry.transient.redelivery-delay", "100");
         p.setProperty("ingest.retry.transient.maximum-redelivery-delay", "1000");
         return p;
+    }
+
+    public static int freePort() {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A raw request to the OpenSearch node; returns the body. */

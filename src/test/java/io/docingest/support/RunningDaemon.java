@@ -33,6 +33,8 @@ public final class RunningDaemon implements AutoCloseable {
     public final LocalServers.Queues queues;
     public final String indexPrefix;
     private final Main main;
+    private final Properties props;
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
 
     public RunningDaemon(String name, Properties extra) throws Exception {
         this(name, extra, LocalServers.get().createQueues(name, 3));
@@ -50,8 +52,27 @@ public final class RunningDaemon implements AutoCloseable {
         indexPrefix = name;
         Properties props = servers.daemonProperties(queues, name);
         props.putAll(extra);
+        this.props = props;
         main = IngestApplication.create(configDir, profile, props);
         main.start();
+    }
+
+    /** The daemon's API (uploads, status): {@code http://127.0.0.1:<camel.server.port><path>}. */
+    public java.net.URI api(String path) {
+        return java.net.URI.create("http://127.0.0.1:" + props.getProperty("camel.server.port") + path);
+    }
+
+    /** The management server (health, metrics). */
+    public java.net.URI management(String path) {
+        return java.net.URI.create("http://127.0.0.1:" + props.getProperty("camel.management.port") + path);
+    }
+
+    public java.net.http.HttpResponse<String> http(java.net.http.HttpRequest request) throws Exception {
+        return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    public java.net.http.HttpResponse<String> get(java.net.URI uri) throws Exception {
+        return http(java.net.http.HttpRequest.newBuilder(uri).GET().build());
     }
 
     public CamelContext camel() {

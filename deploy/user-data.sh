@@ -1,0 +1,126 @@
+#!/bin/bash
+# EC2 user-data for a doc-ingest worker. AMI family: Debian 12 (bookworm), amd64
+# (its tesseract-ocr 5.3 puts tessdata where config/application.yaml expects it,
+# /usr/share/tesseract-ocr/5/tessdata). cloud-init runs it once, as root, at first
+# boot; its output is in /var/log/cloud-init-output.log.
+#
+# deploy/cloudformation.yaml embeds this file verbatim under Fn::Sub: the quoted
+# placeholders in the block below become the stack's values. Everywhere else the
+# script writes variables as $name, never with braces (not even in comments), so
+# Fn::Sub leaves it alone.
+set -euo pipefail
+
+# shellcheck disable=SC2016  # CloudFormation placeholders, not shell expansions
+{
+  stack_name='${AWS::StackName}'
+  artifact_s3_uri='${ArtifactS3Uri}'
+  region='${AWS::Region}'
+  account_id='${AWS::AccountId}'
+  queue='${IngestQueue.QueueName}'
+  dead_letter_queue='${DeadLetterQueue.QueueName}'
+  visibility_timeout='${VisibilityTimeout}'
+  max_receive_count='${MaxReceiveCount}'
+  landing_bucket='${LandingBucket}'
+  key_prefix='${KeyPrefix}'
+  thumbnail_bucket='${ThumbnailBucket}'
+  opensearch_endpoint='${OpenSearchEndpoint}'
+  bedrock_region='${BedrockRegion}'
+  bedrock_model_id='${BedrockModelId}'
+  metrics_namespace='${MetricsNamespace}'
+}
+
+case $artifact_s3_uri in
+  s3://*) ;;
+  *) echo "user-data: the stack's values were not filled in; launch it through deploy/cloudformation.yaml" >&2
+     exit 1 ;;
+esac
+
+install_dir=/opt/doc-ingest
+
+# Instance metadata over IMDSv2 (the launch template requires tokens).
+imds() {
+  local token
+  token=$(curl -fsS --retry 5 -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' \
+    http://169.254.169.254/latest/api/token)
+  curl -fsS --retry 5 -H "X-aws-ec2-metadata-token: $token" "http://169.254.169.254/latest/meta-data/$1"
+}
+
+# --- Packages: Java 17 runtime, Tesseract with Japanese and English, a Japanese
+# font for rendering PDFs whose fonts are not embedded, the AWS CLI for the bundle.
+export DEBIAN_FRONTEND=noninteractive
+apt_get() { apt-get -o DPkg::Lock::Timeout=600 -q "$@"; }
+apt_get update
+apt_get install -y --no-install-recommends \
+  openjdk-17-jre-headless \
+  tesseract-ocr tesseract-ocr-jpn tesseract-ocr-eng \
+  fonts-ipafont-gothic fonts-ipafont-mincho \
+  awscli curl ca-certificates
+
+for lang in jpn eng; do
+  if ! tesseract --list-langs 2>/dev/null | grep -qx "$lang"; then
+    echo "user-data: tesseract has no '$lang' language data" >&2
+    exit 1
+  fi
+done
+
+# --- The service user: no shell, no home of its own.
+if ! id docingest >/dev/null 2>&1; then
+  useradd --system --user-group --home-dir "$install_dir" --no-create-home \
+    --shell /usr/sbin/nologin docingest
+fi
+
+# --- The release bundle: doc-ingest-daemon.jar, config/, routes/, deploy/ (see deploy/README.md).
+install -d -m 0755 "$install_dir"
+bundle=$(mktemp --suffix=.tar.gz)
+aws s3 cp --only-show-errors --region "$region" "$artifact_s3_uri" "$bundle"
+tar -xzf "$bundle" -C "$install_dir" --no-same-owner --no-same-permissions
+rm -f "$bundle"
+for required in doc-ingest-daemon.jar config/application.yaml routes deploy/doc-ingest.service; do
+  if [ ! -e "$install_dir/$required" ]; then
+    echo "user-data: the bundle $artifact_s3_uri has no $required" >&2
+    exit 1
+  fi
+done
+chmod -R u=rwX,go=rX "$install_dir"
+# The only place under the install directory the service may write (systemd ReadWritePaths).
+install -d -o docingest -g docingest -m 0750 "$install_dir/data"
+
+# --- Operator settings: INGEST_* variables override config/application.yaml and
+# config/application-aws.yaml. The daemon refuses to start on an INGEST_* variable
+# that matches no key, so only declared keys are written here.
+instance_id=$(imds instance-id)
+install -d -m 0755 /etc/doc-ingest
+env_file=/etc/doc-ingest/env
+cat > "$env_file" <<EOF
+# Written by user-data at first boot from CloudFormation stack $stack_name.
+# Each INGEST_* variable overrides one key of config/application.yaml (dots and
+# dashes become underscores, upper case). Edit, then: systemctl restart doc-ingest
+INGEST_WORKER_ID=$instance_id
+INGEST_AWS_REGION=$region
+INGEST_SQS_QUEUE=$queue
+INGEST_SQS_DEAD_LETTER_QUEUE=$dead_letter_queue
+INGEST_SQS_VISIBILITY_TIMEOUT=$visibility_timeout
+INGEST_SQS_MAX_RECEIVE_COUNT=$max_receive_count
+INGEST_S3_BUCKET=$landing_bucket
+INGEST_S3_KEY_PREFIX=$key_prefix
+INGEST_THUMBNAIL_URI="aws2-s3://$thumbnail_bucket?amazonS3Client=#s3Client&autoCreateBucket=false"
+INGEST_THUMBNAIL_URL_PREFIX=s3://$thumbnail_bucket
+INGEST_OPENSEARCH_HOST_ADDRESSES=$opensearch_endpoint:443
+INGEST_EMBEDDING_REGION=$bedrock_region
+INGEST_EMBEDDING_MODEL_ID=$bedrock_model_id
+# CloudWatch namespace; the instance role may put metrics in this one only.
+INGEST_METRICS_CLOUDWATCH_NAMESPACE=$metrics_namespace
+# One Tesseract handle per core.
+INGEST_PAGES_PARALLELISM=$(nproc)
+# Extra JVM flags (appended last in ExecStart). The account id lets Camel's SQS
+# endpoints look their queue URL up with GetQueueUrl instead of ListQueues.
+JAVA_OPTS="-Dcamel.component.aws2-sqs.queue-owner-aws-account-id=$account_id"
+EOF
+chown root:docingest "$env_file"
+chmod 0640 "$env_file"
+
+# --- The unit, from the bundle, so it always matches the jar it runs.
+install -m 0644 "$install_dir/deploy/doc-ingest.service" /etc/systemd/system/doc-ingest.service
+systemctl daemon-reload
+systemctl enable --now doc-ingest.service
+echo "user-data: doc-ingest started on $instance_id from $artifact_s3_uri"

@@ -1,0 +1,99 @@
+package io.docingest.health;
+
+import io.docingest.config.Settings;
+import io.docingest.metrics.IngestMetrics;
+import io.docingest.ops.Drainer;
+import org.opensearch.client.Request;
+import org.opensearch.client.RestClient;
+import org.apache.camel.spi.Registry;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * Binds the health checks Camel's management server reports (any HealthCheck bean in the registry
+ * joins /observe/health): one readiness check per dependency named in
+ * {@code ingest.health.dependencies}, and the stuck-consumer liveness check.
+ */
+public final class HealthChecks {
+
+    private final Settings settings;
+    private final S3Client s3;
+    private final SqsClient sqs;
+    private final RestClient openSearch;
+    private final IngestMetrics metrics;
+    private final Drainer drainer;
+    private final Duration timeout;
+
+    public HealthChecks(Settings settings, S3Client s3, SqsClient sqs, RestClient openSearch,
+                        IngestMetrics metrics, Drainer drainer) {
+        this.settings = settings;
+        this.s3 = s3;
+        this.sqs = sqs;
+        this.openSearch = openSearch;
+        this.metrics = metrics;
+        this.drainer = drainer;
+        this.timeout = Duration.ofMillis(settings.positive("ingest.health.probe-timeout-ms"));
+    }
+
+    public void bindTo(Registry registry) {
+        for (String dependency : Arrays.stream(settings.text("ingest.health.dependencies").split(","))
+                .map(String::strip).filter(d -> !d.isEmpty()).toList()) {
+            registry.bind("health-" + dependency, new DependencyCheck(dependency, probe(dependency)));
+        }
+        if (Arrays.asList(settings.text("ingest.health.dependencies").split(",")).contains("sqs")) {
+            registry.bind("health-progress", new ProgressCheck(metrics, this::messagesWaiting, drainer,
+                    Duration.ofSeconds(settings.positive("ingest.health.stuck-after-seconds"))));
+        }
+    }
+
+    private DependencyCheck.Probe probe(String dependency) {
+        return switch (dependency) {
+            case "sqs" -> () -> sqs.getQueueUrl(r -> r.queueName(settings.text("ingest.sqs.queue"))
+                    .overrideConfiguration(o -> o.apiCallTimeout(timeout)));
+            // A listing under the key prefix, not HeadBucket: the worker's role may list that prefix only.
+            case "s3" -> () -> s3.listObjectsV2(r -> r.bucket(settings.text("ingest.s3.bucket"))
+                    .prefix(settings.text("ingest.s3.key-prefix")).maxKeys(1)
+                    .overrideConfiguration(o -> o.apiCallTimeout(timeout)));
+            case "opensearch" -> this::openSearchAnswers;
+            case "bedrock" -> this::bedrockReachable;
+            default -> throw new IllegalArgumentException("configuration key 'ingest.health.dependencies' names '"
+                    + dependency + "': allowed are sqs, s3, opensearch, bedrock");
+        };
+    }
+
+    private void openSearchAnswers() throws IOException {
+        Request health = new Request("GET", "/_cluster/health");
+        health.addParameter("timeout", timeout.toMillis() + "ms");
+        openSearch.performRequest(health);  // throws on a connection failure or an error status
+    }
+
+    /**
+     * Bedrock Runtime has no free read-only call (every InvokeModel is billed), so readiness is a TCP
+     * connection to its endpoint; failing calls show in ingest.aws.calls{outcome=error}.
+     */
+    private void bedrockReachable() throws IOException {
+        String override = settings.text("ingest.embedding.endpoint-override");
+        URI endpoint = URI.create(override.isBlank()
+                ? "https://bedrock-runtime." + settings.text("ingest.embedding.region") + ".amazonaws.com" : override);
+        int port = endpoint.getPort() > 0 ? endpoint.getPort() : "https".equals(endpoint.getScheme()) ? 443 : 80;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(endpoint.getHost(), port), (int) timeout.toMillis());
+        }
+    }
+
+    private int messagesWaiting() {
+        String url = sqs.getQueueUrl(r -> r.queueName(settings.text("ingest.sqs.queue"))).queueUrl();
+        return Integer.parseInt(sqs.getQueueAttributes(r -> r.queueUrl(url)
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
+                        .overrideConfiguration(o -> o.apiCallTimeout(timeout)))
+                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+    }
+}

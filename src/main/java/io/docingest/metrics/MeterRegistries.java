@@ -1,0 +1,43 @@
+package io.docingest.metrics;
+
+import io.docingest.config.AwsClients;
+import io.docingest.config.Settings;
+import io.micrometer.cloudwatch2.CloudWatchConfig;
+import io.micrometer.cloudwatch2.CloudWatchMeterRegistry;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Where the pipeline's meters go: always the Prometheus registry the management port serves, and
+ * in the aws profile CloudWatch too (namespace from config), both fed by the same meters. The
+ * composite is kept out of Camel's registry: Camel's Prometheus service insists on finding a
+ * Prometheus registry there.
+ */
+public final class MeterRegistries {
+
+    private MeterRegistries() {
+    }
+
+    public static MeterRegistry forIngest(Settings settings, MeterRegistry prometheus) {
+        if (!settings.flag("ingest.metrics.cloudwatch.enabled")) {
+            return prometheus;
+        }
+        Map<String, String> config = Map.of(
+                "cloudwatch.namespace", settings.text("ingest.metrics.cloudwatch.namespace"),
+                "cloudwatch.step", Duration.ofSeconds(settings.positive("ingest.metrics.cloudwatch.step-seconds")).toString());
+        CloudWatchAsyncClient client = CloudWatchAsyncClient.builder()
+                .region(Region.of(settings.text("ingest.aws.region")))
+                .credentialsProvider(new AwsClients(settings).credentials())
+                .build();
+        CompositeMeterRegistry composite = new CompositeMeterRegistry();
+        composite.add(prometheus);
+        composite.add(new CloudWatchMeterRegistry((CloudWatchConfig) config::get, Clock.SYSTEM, client));
+        return composite;
+    }
+}

@@ -1,0 +1,62 @@
+package io.docingest.options;
+
+import io.docingest.IngestDocument;
+import io.docingest.outcome.PermanentFailureException;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.PropertiesComponent;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The per-document processing rules of {@code ingest.processor-types}: a document names its type in
+ * its object metadata ({@code processor-type}, as the original upload proof of concept did), or its
+ * source names one in the {@code processorType} header; a type sets only what differs from
+ * {@code default}.
+ */
+public class ProcessorTypes {
+
+    public static final String METADATA_KEY = "processor-type";
+    public static final String HEADER = "processorType";
+    private static final String PREFIX = "ingest.processor-types.";
+
+    private final Map<String, DocumentOptions> types = new TreeMap<>();
+
+    public ProcessorTypes(PropertiesComponent properties) {
+        Set<String> names = new TreeSet<>();
+        properties.loadProperties(key -> key.startsWith(PREFIX)).stringPropertyNames()
+                .forEach(key -> names.add(key.substring(PREFIX.length(), key.indexOf('.', PREFIX.length()))));
+        if (!names.contains("default")) {
+            throw new IllegalArgumentException("configuration key 'ingest.processor-types.default' is required");
+        }
+        for (String name : names) {
+            types.put(name, new DocumentOptions(name,
+                    option(properties, name, "ocr-languages"), Boolean.parseBoolean(option(properties, name, "skip-ocr"))));
+        }
+    }
+
+    private static String option(PropertiesComponent properties, String type, String option) {
+        return properties.resolveProperty(PREFIX + type + "." + option)
+                .or(() -> properties.resolveProperty(PREFIX + "default." + option))
+                .orElseThrow(() -> new IllegalArgumentException("configuration key '" + PREFIX + "default." + option + "' is required"));
+    }
+
+    /** Sets the document's options from its metadata or its source's header; an unknown type is a permanent failure. */
+    public void choose(Exchange exchange) {
+        IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+        String requested = doc.getMetadata().getOrDefault(METADATA_KEY, exchange.getMessage().getHeader(HEADER, String.class));
+        String name = requested == null || requested.isBlank() ? "default" : requested.strip();
+        DocumentOptions options = types.get(name);
+        if (options == null) {
+            throw new PermanentFailureException("unknown processor-type '" + name + "' (configured: "
+                    + String.join(", ", types.keySet()) + ")");
+        }
+        doc.setOptions(options);
+    }
+
+    public DocumentOptions defaults() {
+        return types.get("default");
+    }
+}

@@ -1,0 +1,124 @@
+package io.docingest.source;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docingest.options.ProcessorTypes;
+import io.docingest.outcome.StatusBoard;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+
+import java.io.File;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The HTTP upload source's steps: take a posted file (multipart or raw body), give it a fresh key
+ * in the landing bucket, and once stored, announce it as the same event EventBridge would send,
+ * record it as queued and answer with its id. The pipeline then treats it like any landed file.
+ */
+public class Uploads {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EVENT = "ingestUploadEvent";
+
+    private final String bucket;
+    private final String keyPrefix;
+    private final StatusBoard status;
+
+    public Uploads(String bucket, String keyPrefix, StatusBoard status) {
+        this.bucket = bucket;
+        this.keyPrefix = keyPrefix;
+        this.status = status;
+    }
+
+    /** Names the object, carries a processor type into its metadata, and leaves the content as a stream. */
+    public void accept(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        String name = fileName(in);
+        Object body = in.getBody();
+        long size;
+        InputStream content;
+        if (body instanceof File file) {  // multipart: Vert.x spooled the part to a temp file
+            size = file.length();
+            content = in.getBody(InputStream.class);
+        } else {
+            byte[] bytes = in.getBody(byte[].class);
+            size = bytes == null ? 0 : bytes.length;
+            content = new java.io.ByteArrayInputStream(bytes == null ? new byte[0] : bytes);
+        }
+        if (size == 0) {
+            throw new IllegalArgumentException("the upload is empty: POST the file as the body or as a multipart part");
+        }
+        String key = keyPrefix + UUID.randomUUID() + "/" + name;
+        Map<String, String> metadata = new LinkedHashMap<>();
+        String processorType = firstOf(in, ProcessorTypes.METADATA_KEY, "X-Processor-Type");
+        if (processorType != null) {
+            metadata.put(ProcessorTypes.METADATA_KEY, processorType);
+        }
+        in.setHeader(AWS2S3Constants.KEY, key);
+        in.setHeader(AWS2S3Constants.CONTENT_LENGTH, size);
+        in.setHeader(AWS2S3Constants.METADATA, metadata);
+        in.setBody(content);
+        exchange.setProperty(EVENT, FileEvent.fromS3(bucket, key, size, null, null, Instant.now(), "http-upload"));
+    }
+
+    /** Once stored, before it is announced: a worker may pick it up at once and must find "queued" already there. */
+    public void recordQueued(Exchange exchange) {
+        FileEvent stored = stored(exchange);
+        status.queued(stored, stored.source());
+    }
+
+    /** The event in the EventBridge shape, with the etag from S3's answer. */
+    public String announcement(Exchange exchange) throws Exception {
+        FileEvent stored = stored(exchange);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("s3Bucket", stored.bucket());
+        event.put("s3Key", stored.key());
+        event.put("fileSize", stored.size());
+        event.put("etag", stored.etag());
+        event.put("eventTime", stored.eventTime().toString());
+        return JSON.writeValueAsString(event);
+    }
+
+    /** The answer to the uploader: 202 with the id that {@code GET /status/{id}} follows. */
+    public Map<String, Object> receipt(Exchange exchange) {
+        FileEvent stored = stored(exchange);
+        String id = FileIds.fileId(stored.key());
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        Map<String, Object> receipt = new LinkedHashMap<>();
+        receipt.put("id", id);
+        receipt.put("bucket", stored.bucket());
+        receipt.put("key", stored.key());
+        receipt.put("status", StatusBoard.QUEUED);
+        receipt.put("status_url", "/status/" + id);
+        return receipt;
+    }
+
+    private static FileEvent stored(Exchange exchange) {
+        FileEvent accepted = exchange.getProperty(EVENT, FileEvent.class);
+        String etag = exchange.getMessage().getHeader(AWS2S3Constants.E_TAG, String.class);
+        return FileEvent.fromS3(accepted.bucket(), accepted.key(), accepted.size(), etag, null, accepted.eventTime(), accepted.source());
+    }
+
+    /** The uploaded file's own name, reduced to a safe last path segment. */
+    static String fileName(Message in) {
+        String raw = firstOf(in, Exchange.FILE_NAME, "name", "X-File-Name");
+        String name = raw == null ? "" : raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1);
+        name = name.replaceAll("[\\p{Cntrl}]", "").strip();
+        return name.isEmpty() || name.equals(".") || name.equals("..") ? "upload.bin" : name;
+    }
+
+    private static String firstOf(Message in, String... headers) {
+        for (String header : headers) {
+            String value = in.getHeader(header, String.class);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,217 @@
+package io.docingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.docingest.config.YamlConfig;
+import io.docingest.support.Fixtures;
+import io.docingest.support.RunningDaemon;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What can be checked of deploy/ without an AWS account: the scripts and the unit pass their
+ * linters, every reference in the CloudFormation template resolves, the queue matches config, and
+ * the worker role grants exactly the AWS actions a running daemon was seen to call.
+ */
+class DeployTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Path DEPLOY = Path.of("deploy");
+    private static JsonNode template;
+
+    @BeforeAll
+    static void parse() throws Exception {
+        template = YAML.readTree(DEPLOY.resolve("cloudformation.yaml").toFile());
+    }
+
+    @Test
+    void scriptsPassShellcheck() throws Exception {
+        List<String> command = new ArrayList<>(List.of("shellcheck", "--severity=style"));
+        command.addAll(List.of("deploy/user-data.sh", "bench/run", ".ci/run"));
+        assertThat(run(command)).as("shellcheck").isEmpty();
+    }
+
+    @Test
+    void theUnitPassesSystemdAnalyzeAndDrainsWithinItsStopTimeout() throws Exception {
+        assertThat(run(List.of("systemd-analyze", "verify", "deploy/doc-ingest.service"))).as("systemd-analyze verify").isEmpty();
+        String unit = Files.readString(DEPLOY.resolve("doc-ingest.service"));
+        assertThat(unit).contains("Restart=on-failure").containsPattern("(?m)^User=docingest$");
+        int stopTimeout = Integer.parseInt(find(unit, "(?m)^TimeoutStopSec=(\\d+)"));
+        int grace = Integer.parseInt(YamlConfig.load(Path.of("config"), "aws").getProperty("ingest.shutdown.grace-seconds"));
+        assertThat(stopTimeout).as("TimeoutStopSec leaves time to drain, under Spot's 120 s").isGreaterThan(grace).isLessThan(120);
+    }
+
+    @Test
+    void everyReferenceInTheTemplateResolves() {
+        Set<String> declared = new TreeSet<>();
+        template.path("Parameters").fieldNames().forEachRemaining(declared::add);
+        template.path("Resources").fieldNames().forEachRemaining(declared::add);
+        Set<String> conditions = new TreeSet<>();
+        template.path("Conditions").fieldNames().forEachRemaining(conditions::add);
+        List<String> unresolved = new ArrayList<>();
+        walk(template.path("Resources"), unresolved, declared, conditions);
+        walk(template.path("Outputs"), unresolved, declared, conditions);
+        walk(template.path("Conditions"), unresolved, declared, conditions);
+        assertThat(unresolved).isEmpty();
+        assertThat(declared).contains("IngestQueue", "DeadLetterQueue", "LandingBucket", "ThumbnailBucket");
+    }
+
+    @Test
+    void theQueueMatchesConfig() {
+        Properties config = YamlConfig.load(Path.of("config"), "aws");
+        JsonNode parameters = template.path("Parameters");
+        assertThat(parameters.path("VisibilityTimeout").path("Default").asText()).isEqualTo(config.getProperty("ingest.sqs.visibility-timeout"));
+        assertThat(parameters.path("MaxReceiveCount").path("Default").asText()).isEqualTo(config.getProperty("ingest.sqs.max-receive-count"));
+        assertThat(parameters.path("KeyPrefix").path("Default").asText()).isEqualTo(config.getProperty("ingest.s3.key-prefix"));
+        assertThat(parameters.path("MetricsNamespace").path("Default").asText()).isEqualTo(config.getProperty("ingest.metrics.cloudwatch.namespace"));
+        JsonNode queue = template.path("Resources").path("IngestQueue").path("Properties");
+        assertThat(queue.path("VisibilityTimeout").path("Ref").asText()).isEqualTo("VisibilityTimeout");
+        assertThat(queue.path("RedrivePolicy").path("maxReceiveCount").path("Ref").asText()).isEqualTo("MaxReceiveCount");
+    }
+
+    @Test
+    void theWorkerRoleGrantsExactlyTheActionsTheDaemonCalls() throws Exception {
+        Set<String> granted = workerActions();
+        Set<String> called = new TreeSet<>(actionsCalledByADaemon());
+        // In the aws profile the queue URLs are built from the account id (user-data sets
+        // queue-owner-aws-account-id), so Camel's ListQueues lookup never runs there.
+        assertThat(called.remove("sqs:ListQueues")).isTrue();
+        assertThat(Files.readString(DEPLOY.resolve("user-data.sh"))).contains("queue-owner-aws-account-id");
+        // Only in the aws profile, which pushes the same meters to CloudWatch.
+        called.add("cloudwatch:PutMetricData");
+        // The dlq tool (DeadLetterCommandTest) peeks, deletes and re-drives.
+        called.addAll(List.of("sqs:ChangeMessageVisibility", "sqs:DeleteMessage"));
+        assertThat(granted).as("granted but never called").isSubsetOf(called);
+        assertThat(called).as("called but not granted").isSubsetOf(granted);
+    }
+
+    /** Runs a daemon through upload, processing, readiness and a dead letter; returns the IAM actions behind its calls. */
+    private static Set<String> actionsCalledByADaemon() throws Exception {
+        Set<String> actions = new TreeSet<>();
+        Properties props = new Properties();
+        props.setProperty("ingest.health.stuck-after-seconds", "1");  // so the liveness probe reads the queue depth
+        try (RunningDaemon daemon = new RunningDaemon("deploy", props)) {
+            daemon.putObject("files/deploy/broken.pdf", "%PDF-1.4\nbroken".getBytes());
+            daemon.deliver(daemon.transformedEvent("files/deploy/broken.pdf"));
+            byte[] scan = Fixtures.scannedPdf(List.of(List.of("配置", "Deployment check")));
+            var upload = daemon.http(HttpRequest.newBuilder(daemon.api("/documents?name=deploy.pdf"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(scan)).build());
+            String id = new ObjectMapper().readTree(upload.body()).path("id").asText();
+            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.get(daemon.api("/status/" + id)).body().contains("\"indexed\""));
+            assertThat(daemon.get(daemon.management("/observe/health/ready")).statusCode()).isEqualTo(200);
+            await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
+                // /observe/health runs every check, the liveness ones included.
+                var live = daemon.get(daemon.management("/observe/health?exposureLevel=full"));
+                assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
+                assertThat(daemon.get(daemon.management("/observe/metrics")).body()).as(live.body()).contains("GetQueueAttributes");
+            });
+            String scrape = daemon.get(daemon.management("/observe/metrics")).body();
+            Matcher aws = Pattern.compile("(?m)^ingest_aws_calls_seconds_count\\{operation=\"(\\w+)\",outcome=\"\\w+\",service=\"([^\"]+)\"}").matcher(scrape);
+            while (aws.find()) {
+                actions.add(iamAction(aws.group(2), aws.group(1)));
+            }
+            Matcher openSearch = Pattern.compile("(?m)^ingest_opensearch_requests_seconds_count\\{method=\"(\\w+)\"").matcher(scrape);
+            while (openSearch.find()) {
+                String method = openSearch.group(1);
+                actions.add("es:ESHttp" + method.charAt(0) + method.substring(1).toLowerCase());
+            }
+        }
+        return actions;
+    }
+
+    /** The IAM action that authorises an SDK operation (the exceptions are S3's). */
+    private static String iamAction(String service, String operation) {
+        return switch (service) {
+            case "S3" -> switch (operation) {
+                case "HeadBucket", "ListObjectsV2" -> "s3:ListBucket";
+                case "HeadObject" -> "s3:GetObject";
+                default -> "s3:" + operation;
+            };
+            case "SQS" -> "sqs:" + operation;
+            case "Bedrock Runtime" -> "bedrock:" + operation;
+            default -> service.toLowerCase() + ":" + operation;
+        };
+    }
+
+    private static Set<String> workerActions() {
+        Set<String> actions = new TreeSet<>();
+        for (JsonNode policy : template.path("Resources").path("WorkerRole").path("Properties").path("Policies")) {
+            if (policy.path("PolicyName").asText().endsWith("release-bundle")) {
+                continue;  // boot only: user-data fetches the bundle before the daemon exists
+            }
+            for (JsonNode statement : policy.path("PolicyDocument").path("Statement")) {
+                statement.path("Action").forEach(action -> actions.add(action.asText()));
+            }
+        }
+        assertThat(actions).as("WorkerRole policies").isNotEmpty();
+        return actions;
+    }
+
+    private static void walk(JsonNode node, List<String> unresolved, Set<String> declared, Set<String> conditions) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                JsonNode value = field.getValue();
+                switch (field.getKey()) {
+                    case "Ref" -> check(value.asText(), unresolved, declared);
+                    case "Fn::GetAtt" -> check(value.isArray() ? value.get(0).asText() : value.asText().split("\\.")[0], unresolved, declared);
+                    case "Fn::Sub" -> {
+                        String text = value.isArray() ? value.get(0).asText() : value.asText();
+                        Set<String> local = new TreeSet<>(declared);
+                        if (value.isArray()) {
+                            value.get(1).fieldNames().forEachRemaining(local::add);
+                        }
+                        Matcher variable = Pattern.compile("\\$\\{([^!}][^}]*)}").matcher(text);
+                        while (variable.find()) {
+                            check(variable.group(1).split("\\.")[0], unresolved, local);
+                        }
+                    }
+                    case "Condition" -> {
+                        if (value.isTextual() && !conditions.contains(value.asText())) {
+                            unresolved.add("condition " + value.asText());
+                        }
+                    }
+                    default -> { }
+                }
+                walk(value, unresolved, declared, conditions);
+            });
+        } else if (node.isArray()) {
+            node.forEach(item -> walk(item, unresolved, declared, conditions));
+        }
+    }
+
+    private static void check(String name, List<String> unresolved, Set<String> declared) {
+        if (!name.startsWith("AWS::") && !declared.contains(name)) {
+            unresolved.add(name);
+        }
+    }
+
+    private static String find(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as(regex).isTrue();
+        return m.group(1);
+    }
+
+    /** Runs a checker; returns its output when it fails, empty when it passes. */
+    private static String run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(new File(".")).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        return process.waitFor() == 0 ? "" : String.join(" ", command) + " failed:\n" + output;
+    }
+}

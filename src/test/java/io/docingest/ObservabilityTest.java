@@ -1,0 +1,104 @@
+package io.docingest;
+
+import io.docingest.support.Fixtures;
+import io.docingest.support.LocalServers;
+import io.docingest.support.RunningDaemon;
+import io.docingest.support.TcpProxy;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** What an operator watches: Prometheus counters after real work, and health that follows a dependency. */
+class ObservabilityTest {
+
+    private static TcpProxy openSearch;
+    private static RunningDaemon daemon;
+
+    @BeforeAll
+    static void start() throws Exception {
+        LocalServers servers = LocalServers.get();
+        openSearch = new TcpProxy("127.0.0.1", servers.openSearch.httpPort());
+        Properties props = new Properties();
+        props.setProperty("ingest.opensearch.host-addresses", "127.0.0.1:" + openSearch.port());
+        props.setProperty("ingest.opensearch.timeout-ms", "2000");
+        props.setProperty("ingest.health.probe-timeout-ms", "1000");
+        daemon = new RunningDaemon("observed", props);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        daemon.close();
+        openSearch.close();
+    }
+
+    @Test
+    void thePrometheusEndpointCountsDocumentsPagesCallsAndFailures() throws Exception {
+        daemon.putObject("files/metrics/scan.pdf", Fixtures.scannedPdf(List.of(List.of("請求書", "Invoice 1"), List.of("Page two"))));
+        daemon.putObject("files/metrics/old.xdw", "DocuWorks placeholder".getBytes(StandardCharsets.US_ASCII));
+        daemon.putObject("files/metrics/broken.pdf", "%PDF-1.4\nnot a real PDF".getBytes(StandardCharsets.US_ASCII));
+        // Four throttled answers exhaust the SDK's own retries once: one Camel redelivery follows.
+        daemon.servers.bedrock.throttleNext(4);
+        NotifyBuilder done = daemon.messagesDone(3);
+        daemon.send(daemon.transformedEvent("files/metrics/scan.pdf"));
+        daemon.send(daemon.transformedEvent("files/metrics/old.xdw"));
+        daemon.send(daemon.transformedEvent("files/metrics/broken.pdf"));
+        RunningDaemon.await(done);
+
+        HttpResponse<String> response = daemon.get(daemon.management("/observe/metrics"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        String scrape = response.body();
+        assertThat(value(scrape, "ingest_documents_total", "outcome=\"indexed\"")).isEqualTo(1);
+        assertThat(value(scrape, "ingest_documents_total", "outcome=\"skipped\"", "reason=\"unsupported-type\"")).isEqualTo(1);
+        assertThat(value(scrape, "ingest_documents_total", "outcome=\"failed\"", "reason=\"CorruptDocumentException\"")).isEqualTo(1);
+        assertThat(value(scrape, "ingest_pages_total", "kind=\"ocr\"")).isEqualTo(2);
+        assertThat(value(scrape, "ingest_ocr_page_seconds_count")).isEqualTo(2);
+        assertThat(value(scrape, "ingest_queue_lag_seconds_count")).isEqualTo(3);
+        assertThat(value(scrape, "ingest_dead_letters_total", "exception=\"CorruptDocumentException\"")).isEqualTo(1);
+        assertThat(value(scrape, "ingest_redeliveries_total")).isGreaterThanOrEqualTo(1);
+        assertThat(value(scrape, "ingest_aws_calls_seconds_count", "operation=\"InvokeModel\"", "outcome=\"success\"")).isGreaterThanOrEqualTo(1);
+        assertThat(value(scrape, "ingest_aws_calls_seconds_count", "operation=\"InvokeModel\"", "outcome=\"error\"")).isGreaterThanOrEqualTo(1);
+        assertThat(value(scrape, "ingest_aws_calls_seconds_count", "operation=\"GetObject\"", "service=\"S3\"")).isEqualTo(3);
+        assertThat(value(scrape, "ingest_aws_calls_seconds_count", "operation=\"ReceiveMessage\"")).isGreaterThanOrEqualTo(1);
+        assertThat(value(scrape, "ingest_opensearch_requests_seconds_count", "outcome=\"2xx\"")).isGreaterThanOrEqualTo(4);
+        assertThat(value(scrape, "ingest_documents_in_flight")).isZero();
+        assertThat(value(scrape, "ingest_pages_in_flight")).isZero();
+        assertThat(scrape).as("Camel's own route meters").containsPattern("camel_exchanges_total\\{[^}]*routeId=\"ingest\"");
+    }
+
+    @Test
+    void readinessFollowsOpenSearchDownAndBackWhileLivenessStaysUp() throws Exception {
+        await().atMost(30, TimeUnit.SECONDS).until(() -> daemon.get(daemon.management("/observe/health/ready")).statusCode() == 200);
+
+        openSearch.stop();
+        try {
+            await().atMost(30, TimeUnit.SECONDS).until(() -> daemon.get(daemon.management("/observe/health/ready")).statusCode() == 503);
+            String body = daemon.get(daemon.management("/observe/health/ready")).body();
+            assertThat(body).contains("dependency:opensearch").contains("DOWN");
+            assertThat(body).doesNotContainPattern("dependency:sqs\"[^}]*DOWN");
+            assertThat(daemon.get(daemon.management("/observe/health/live")).statusCode()).isEqualTo(200);
+        } finally {
+            openSearch.start();
+        }
+        await().atMost(30, TimeUnit.SECONDS).until(() -> daemon.get(daemon.management("/observe/health/ready")).statusCode() == 200);
+    }
+
+    /** The sum of a Prometheus series' samples whose labels include all of {@code labels}. */
+    private static double value(String scrape, String name, String... labels) {
+        return Arrays.stream(scrape.split("\n"))
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}

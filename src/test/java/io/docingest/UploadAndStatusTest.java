@@ -1,0 +1,157 @@
+package io.docingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docingest.support.Fixtures;
+import io.docingest.support.RunningDaemon;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The HTTP side through the daemon's real HTTP server: an upload is answered at once with an id,
+ * stored in the landing bucket, indexed through the queue, and GET /status/{id} follows it; the
+ * upload's processor type chooses how it is processed.
+ */
+class UploadAndStatusTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static RunningDaemon daemon;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Properties props = new Properties();
+        props.setProperty("ingest.pages.batch-size", "1");  // progress after every page
+        daemon = new RunningDaemon("uploads", props);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        daemon.close();
+    }
+
+    @Test
+    void aMultipartUploadIsAnsweredAtOnceAndFollowedFromQueuedThroughPagesToIndexed() throws Exception {
+        // Hold the queue's consumer so "queued" can be seen before any worker starts.
+        daemon.camel().getRouteController().suspendRoute("source-sqs-s3-events");
+        List<List<String>> pages = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            pages.add(List.of("第" + i + "頁 請求書", "Invoice page " + i));
+        }
+        HttpResponse<String> response = daemon.http(multipart("invoice.pdf", Fixtures.scannedPdf(pages), null));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode receipt = JSON.readTree(response.body());
+        String id = receipt.path("id").asText();
+        assertThat(receipt.path("status").asText()).isEqualTo("queued");
+        assertThat(receipt.path("key").asText()).startsWith("files/uploads/").endsWith("/invoice.pdf");
+        assertThat(status(id).path("status").asText()).isEqualTo("queued");
+
+        List<String> seen = new ArrayList<>();
+        daemon.camel().getRouteController().resumeRoute("source-sqs-s3-events");
+        await().atMost(2, TimeUnit.MINUTES).pollInterval(50, TimeUnit.MILLISECONDS).until(() -> {
+            JsonNode now = status(id);
+            String state = now.path("status").asText() + " " + now.path("pages_done").asInt() + "/" + now.path("pages_total").asInt();
+            if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(state)) {
+                seen.add(state);
+            }
+            return now.path("status").asText().equals("indexed");
+        });
+        assertThat(seen).as("states seen").anyMatch(s -> s.matches("processing [1-5]/6"));
+        assertThat(seen.get(seen.size() - 1)).isEqualTo("indexed 6/6");
+        JsonNode indexed = status(id);
+        assertThat(indexed.path("index").asText()).isEqualTo("uploads-files");
+        assertThat(indexed.path("index_id").asText()).isEqualTo(id);
+        JsonNode file = daemon.get("files", id).path("_source");
+        assertThat(file.path("page_count").asInt()).isEqualTo(6);
+        assertThat(file.path("content").asText()).contains("請求書");
+        assertThat(daemon.servers.s3.headObject(h -> h.bucket("landing").key(receipt.path("key").asText())).contentLength())
+                .isPositive();
+    }
+
+    @Test
+    void aBrokenUploadEndsFailedWithItsReason() throws Exception {
+        byte[] notReallyPdf = "%PDF-1.7\nthis is not a PDF body at all".getBytes(StandardCharsets.US_ASCII);
+        HttpResponse<String> response = daemon.http(HttpRequest.newBuilder(daemon.api("/documents?name=broken.pdf"))
+                .header("Content-Type", "application/pdf").POST(HttpRequest.BodyPublishers.ofByteArray(notReallyPdf)).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String id = JSON.readTree(response.body()).path("id").asText();
+
+        await().atMost(1, TimeUnit.MINUTES).until(() -> status(id).path("status").asText().equals("failed"));
+        assertThat(status(id).path("reason").asText()).contains("PDF cannot be parsed");
+        assertThat(daemon.drainDeadLetters()).hasSize(1);
+    }
+
+    @Test
+    void theStatusOfAnUnknownFileIs404AndAnEmptyUploadIs400() throws Exception {
+        assertThat(daemon.get(daemon.api("/status/0123456789abcdef0123456789abcdef")).statusCode()).isEqualTo(404);
+        HttpResponse<String> empty = daemon.http(HttpRequest.newBuilder(daemon.api("/documents?name=x.pdf"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("empty");
+    }
+
+    @Test
+    void theProcessorTypeOfAnUploadChoosesHowItIsProcessed() throws Exception {
+        byte[] scan = Fixtures.scannedPdf(List.of(List.of("御見積書", "Quotation for the office move")));
+        String english = JSON.readTree(daemon.http(multipart("english.pdf", scan, "english")).body()).path("id").asText();
+        String japanese = JSON.readTree(daemon.http(multipart("japanese.pdf", scan, null)).body()).path("id").asText();
+        String textOnly = JSON.readTree(daemon.http(multipart("text-only.pdf", scan, "text-only")).body()).path("id").asText();
+        await().atMost(2, TimeUnit.MINUTES).until(() -> status(english).path("status").asText().equals("indexed")
+                && status(japanese).path("status").asText().equals("indexed")
+                && status(textOnly).path("status").asText().equals("indexed"));
+
+        JsonNode en = daemon.get("files", english).path("_source");
+        JsonNode ja = daemon.get("files", japanese).path("_source");
+        JsonNode text = daemon.get("files", textOnly).path("_source");
+        assertThat(en.path("processor_type").asText()).isEqualTo("english");
+        assertThat(en.path("ocr_languages").asText()).isEqualTo("eng");
+        assertThat(en.path("content").asText()).contains("Quotation").doesNotContain("見積書");
+        assertThat(ja.path("processor_type").asText()).isEqualTo("default");
+        assertThat(ja.path("ocr_languages").asText()).isEqualTo("jpn+eng");
+        assertThat(ja.path("content").asText()).contains("見積書");
+        assertThat(text.path("processor_type").asText()).isEqualTo("text-only");
+        assertThat(text.path("pages_ocr").asInt()).isZero();
+    }
+
+    @Test
+    void anUnknownProcessorTypeIsParkedWithTheTypesThatExist() throws Exception {
+        byte[] scan = Fixtures.scannedPdf(List.of(List.of("Memo")));
+        String id = JSON.readTree(daemon.http(multipart("memo.pdf", scan, "fast-lane")).body()).path("id").asText();
+        await().atMost(1, TimeUnit.MINUTES).until(() -> status(id).path("status").asText().equals("failed"));
+        assertThat(status(id).path("reason").asText()).contains("unknown processor-type 'fast-lane'").contains("english");
+        assertThat(daemon.drainDeadLetters()).hasSize(1);
+    }
+
+    private static JsonNode status(String id) throws Exception {
+        return JSON.readTree(daemon.get(daemon.api("/status/" + id)).body());
+    }
+
+    /** A browser-style multipart/form-data POST: the file part, and the processor-type field when given. */
+    private static HttpRequest multipart(String name, byte[] content, String processorType) throws Exception {
+        String boundary = "----doc-ingest-test-boundary";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if (processorType != null) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"processor-type\"\r\n\r\n"
+                    + processorType + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                + "\"\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(daemon.api("/documents"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+    }
+}
