@@ -2,6 +2,7 @@ package io.docingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docingest.source.FileIds;
+import io.docingest.ops.InFlightMessages;
 import io.docingest.support.Fixtures;
 import io.docingest.support.Fixtures.PageSpec;
 import io.docingest.support.RunningDaemon;
@@ -60,8 +61,11 @@ class LimitsTest {
             NotifyBuilder done = daemon.messagesDone(1);
             long started = System.nanoTime();
             daemon.send(daemon.transformedEvent(key));
+            // Once the daemon holds the message (a poll before that would only race the receive)...
+            InFlightMessages held = daemon.camel().getRegistry().lookupByNameAndType("inFlightMessages", InFlightMessages.class);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> held.count() == 1);
 
-            // Another worker polls all along: with a 3 s visibility timeout and no extension it
+            // ...another worker polls all along: with a 3 s visibility timeout and no extension it
             // would get the message long before the document is done.
             List<Message> stolen = new ArrayList<>();
             await().atMost(3, TimeUnit.MINUTES).pollInterval(200, TimeUnit.MILLISECONDS).until(() -> {
