@@ -1,5 +1,6 @@
 package io.docingest;
 
+import io.docingest.config.LogSetup;
 import io.docingest.config.YamlConfig;
 import io.docingest.ops.DeadLetterCommand;
 import io.docingest.ops.Drainer;
@@ -62,6 +63,7 @@ public final class IngestApplication {
     public static Main create(Path configDir, String profile, Properties overrides) {
         Main main = new Main();
         Properties properties = YamlConfig.load(configDir, profile);
+        LogSetup.apply(properties);
         properties.setProperty("ingest.profile", profile);
         properties.setProperty("ingest.config-dir", configDir.toString());
         main.setInitialProperties(properties);

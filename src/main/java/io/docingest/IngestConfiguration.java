@@ -11,6 +11,7 @@ import io.docingest.metrics.AwsCallMetrics;
 import io.docingest.metrics.IngestMetrics;
 import io.docingest.metrics.MeterRegistries;
 import io.docingest.metrics.OpenSearchCallMetrics;
+import io.docingest.outcome.LogContext;
 import io.docingest.outcome.StatusBoard;
 import io.docingest.source.Uploads;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -42,8 +43,9 @@ import io.docingest.ocr.TesseractPool;
 import io.docingest.outcome.AttemptCounter;
 import io.docingest.outcome.DeadLetterEnvelope;
 import io.docingest.outcome.OutcomeRecords;
+import io.docingest.source.BucketListing;
 import io.docingest.source.FileIds;
-import io.docingest.source.NasFileEvents;
+import io.docingest.source.PolledFileEvents;
 import io.docingest.source.S3EventParser;
 import io.docingest.thumbnail.ThumbnailRenderer;
 import org.apache.camel.CamelConfiguration;
@@ -100,10 +102,11 @@ public class IngestConfiguration implements CamelConfiguration {
         RestClient openSearch = OpenSearchClients.restClient(settings, openSearchMetrics);
 
         registry.bind("s3EventParser", new S3EventParser(json));
-        registry.bind("nasFileEvents", new NasFileEvents());
+        registry.bind("polledFileEvents", new PolledFileEvents());
         registry.bind("nasSeenFiles", FileIdempotentRepository.fileIdempotentRepository(
                 new File(settings.text("ingest.nas.seen-files")), settings.positive("ingest.nas.seen-files-max")));
         registry.bind("fileIds", new FileIds());
+        registry.bind("logContext", new LogContext());
         Limits limits = Limits.from(settings);
         registry.bind("objectSpooler", new ObjectSpooler(settings.text("ingest.work-dir"), limits.maxObjectBytes()));
         registry.bind("s3FailureClassifier", new S3FailureClassifier());
@@ -141,6 +144,8 @@ public class IngestConfiguration implements CamelConfiguration {
                 settings.text("ingest.opensearch.file-index"), workerId, metrics));
         StatusBoard status = new StatusBoard(openSearch, settings.text("ingest.opensearch.status-index"), workerId);
         registry.bind("statusBoard", status);
+        registry.bind("bucketListing", new BucketListing(s3, sqs, settings.text("ingest.s3.bucket"),
+                settings.text("ingest.s3.key-prefix"), settings.text("ingest.sqs.queue")));
         registry.bind("uploads", new Uploads(settings.text("ingest.s3.bucket"), settings.text("ingest.upload.key-prefix"), status));
         registry.bind("attemptCounter", new AttemptCounter(metrics));
         registry.bind("deadLetterEnvelope", new DeadLetterEnvelope(json, workerId));

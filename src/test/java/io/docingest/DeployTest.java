@@ -144,7 +144,7 @@ class DeployTest {
                 case "HeadObject" -> "s3:GetObject";
                 default -> "s3:" + operation;
             };
-            case "SQS" -> "sqs:" + operation;
+            case "SQS" -> "sqs:" + operation.replace("SendMessageBatch", "SendMessage");
             case "Bedrock Runtime" -> "bedrock:" + operation;
             default -> service.toLowerCase() + ":" + operation;
         };

@@ -134,6 +134,27 @@ class UploadAndStatusTest {
         assertThat(daemon.drainDeadLetters()).hasSize(1);
     }
 
+    @Test
+    void aBackFillQueuesEveryObjectUnderAPrefixAndEachIsIndexed() throws Exception {
+        List<String> keys = List.of("files/backfill/2024/a.pdf", "files/backfill/2024/b.pdf", "files/backfill/2025/c.pdf");
+        for (String key : keys) {
+            daemon.putObject(key, Fixtures.bornDigitalPdf(List.of(List.of("過去の文書 " + key, "Archived document " + key))));
+        }
+        HttpResponse<String> response = daemon.http(HttpRequest.newBuilder(daemon.api("/backfill?prefix=files/backfill/"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("announced").asInt()).isEqualTo(3);
+        for (String key : keys) {
+            String id = io.docingest.source.FileIds.fileId(key);
+            await().atMost(1, TimeUnit.MINUTES).until(() -> status(id).path("status").asText().equals("indexed"));
+        }
+
+        HttpResponse<String> outside = daemon.http(HttpRequest.newBuilder(daemon.api("/backfill?prefix=other/"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(outside.statusCode()).isEqualTo(400);
+        assertThat(outside.body()).contains("key prefix 'files/'");
+    }
+
     private static JsonNode status(String id) throws Exception {
         return JSON.readTree(daemon.get(daemon.api("/status/" + id)).body());
     }

@@ -44,6 +44,9 @@ final class TesseractHandle implements AutoCloseable {
                     + "' from " + settings.tessdata() + " (is its tesseract-ocr-* data package installed?)");
         }
         TESS.TessBaseAPISetPageSegMode(api, settings.pageSegmentationMode());
+        // Tesseract's own chatter ("Too few characters", OSD margins) goes straight to stderr and
+        // would break one-JSON-object-per-line logs; what matters is returned and logged by us.
+        TESS.TessBaseAPISetVariable(api, "debug_file", "/dev/null");
         if (settings.preserveInterwordSpaces()) {
             TESS.TessBaseAPISetVariable(api, "preserve_interword_spaces", "1");
         }

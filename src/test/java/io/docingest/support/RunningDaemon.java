@@ -75,6 +75,15 @@ public final class RunningDaemon implements AutoCloseable {
         return http(java.net.http.HttpRequest.newBuilder(uri).GET().build());
     }
 
+    /** The sum of a Prometheus series' samples (from the management port) whose labels include all of {@code labels}. */
+    public double metric(String name, String... labels) throws Exception {
+        return java.util.Arrays.stream(get(management("/observe/metrics")).body().split("\n"))
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     public CamelContext camel() {
         return main.getCamelContext();
     }

@@ -1,0 +1,81 @@
+package io.docingest.source;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Header;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Back-fill: lists a prefix of the landing bucket (the SDK's paginator, any size) and puts one
+ * event per object on the queue, in the shape EventBridge sends, ten per batch call. The fleet
+ * shares the work, and versions already indexed are acknowledged without work.
+ */
+public class BucketListing {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SQS_BATCH = 10;  // SendMessageBatch's limit
+
+    private final S3Client s3;
+    private final SqsClient sqs;
+    private final String bucket;
+    private final String keyPrefix;
+    private final String queue;
+
+    public BucketListing(S3Client s3, SqsClient sqs, String bucket, String keyPrefix, String queue) {
+        this.s3 = s3;
+        this.sqs = sqs;
+        this.bucket = bucket;
+        this.keyPrefix = keyPrefix;
+        this.queue = queue;
+    }
+
+    public Map<String, Object> announce(@Header("prefix") String prefix) throws Exception {
+        if (prefix == null || !prefix.startsWith(keyPrefix)) {
+            throw new IllegalArgumentException("prefix must be under the key prefix '" + keyPrefix + "' (?prefix=" + keyPrefix + "...)");
+        }
+        String queueUrl = sqs.getQueueUrl(q -> q.queueName(queue)).queueUrl();
+        List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+        int announced = 0;
+        for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+            if (object.key().endsWith("/")) {
+                continue;  // a folder marker, not a file
+            }
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("s3Bucket", bucket);
+            event.put("s3Key", object.key());
+            event.put("fileSize", object.size());
+            event.put("etag", object.eTag().replace("\"", ""));
+            event.put("eventTime", object.lastModified().toString());
+            batch.add(SendMessageBatchRequestEntry.builder().id(String.valueOf(batch.size()))
+                    .messageBody(JSON.writeValueAsString(event)).build());
+            announced++;
+            if (batch.size() == SQS_BATCH) {
+                send(queueUrl, batch);
+            }
+        }
+        if (!batch.isEmpty()) {
+            send(queueUrl, batch);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("bucket", bucket);
+        answer.put("prefix", prefix);
+        answer.put("announced", announced);
+        return answer;
+    }
+
+    private void send(String queueUrl, List<SendMessageBatchRequestEntry> batch) {
+        var response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(batch));
+        if (response.hasFailed() && !response.failed().isEmpty()) {
+            throw new IllegalStateException("SQS refused " + response.failed().size() + " back-fill events: "
+                    + response.failed().get(0).message());
+        }
+        batch.clear();
+    }
+}

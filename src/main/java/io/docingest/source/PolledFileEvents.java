@@ -1,0 +1,38 @@
+package io.docingest.source;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFile;
+
+import java.io.File;
+import java.time.Instant;
+
+/**
+ * Turns a file picked up by a polling source (a NAS share mounted over SMB or NFS, or a remote
+ * folder fetched to a local work directory: FTP, SFTP) into the pipeline's {@link FileEvent}. The
+ * key is the path relative to the polled folder, the bucket field names the source; size and
+ * modification time stand in for the etag, so a file rewritten in place is a new version.
+ */
+public class PolledFileEvents {
+
+    public FileEvent toFileEvent(Exchange exchange, String source) {
+        File file = localFile(exchange);
+        String relative = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class).replace(File.separatorChar, '/');
+        long size = file.length();
+        long modified = file.lastModified();
+        return new FileEvent(source, relative, size, size + "-" + modified, null,
+                Instant.ofEpochMilli(modified), source, file.toPath().toAbsolutePath());
+    }
+
+    /** The file on this machine: the file component's own, or a remote file's copy in its localWorkDirectory. */
+    private static File localFile(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof GenericFile<?> generic && generic.getBody() instanceof File local) {
+            return local;
+        }
+        File file = exchange.getMessage().getBody(File.class);
+        if (file == null || !file.isFile()) {
+            throw new IllegalArgumentException("the source gave no local file: a remote endpoint needs localWorkDirectory");
+        }
+        return file;
+    }
+}

@@ -1,0 +1,71 @@
+package io.docingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docingest.support.DaemonProcess;
+import io.docingest.support.Fixtures;
+import io.docingest.support.LocalServers;
+import io.docingest.support.LocalServers.Queues;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The daemon as systemd runs it, in the json log format: every line is one JSON object, and every
+ * line about a document, whichever thread wrote it, carries its key, etag and one correlation id.
+ */
+class JsonLogsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void everyLineAboutADocumentCarriesItsKeyEtagAndOneCorrelationId() throws Exception {
+        LocalServers servers = LocalServers.get();
+        Queues queues = servers.createQueues("jsonlogs", 3);
+        String key = "files/logs/見積 scan.pdf";
+        servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key), RequestBody.fromBytes(
+                Fixtures.scannedPdf(List.of(List.of("御見積書", "Logged estimate"), List.of("Second page")))));
+        String etag = servers.s3.headObject(h -> h.bucket(LocalServers.LANDING).key(key)).eTag().replace("\"", "");
+        Properties settings = servers.daemonProperties(queues, "jsonlogs");
+        settings.setProperty("ingest.logging.format", "json");
+        settings.setProperty("ingest.pages.batch-size", "1");
+
+        try (DaemonProcess worker = new DaemonProcess("jsonlogs", settings)) {
+            servers.sqs.sendMessage(m -> m.queueUrl(queues.url()).messageBody("{\"s3Bucket\":\"" + LocalServers.LANDING
+                    + "\",\"s3Key\":\"" + key + "\",\"fileSize\":1,\"etag\":\"" + etag + "\",\"eventTime\":\"2026-11-26T10:00:00Z\"}"));
+            await().atMost(2, TimeUnit.MINUTES).until(() -> worker.log().contains("Indexed " + key));
+
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : worker.log().split("\n")) {
+                if (line.startsWith("{")) {
+                    lines.add(JSON.readTree(line));
+                }
+            }
+            assertThat(lines).as("JSON lines").hasSizeGreaterThan(20);
+            List<JsonNode> aboutTheDocument = lines.stream()
+                    .filter(line -> line.path("message").asText().contains(key)).toList();
+            assertThat(aboutTheDocument).extracting(line -> line.path("message").asText())
+                    .anyMatch(m -> m.startsWith("Ingesting")).anyMatch(m -> m.startsWith("Indexed"));
+            Set<String> threads = new TreeSet<>();
+            Set<String> correlations = new TreeSet<>();
+            for (JsonNode line : aboutTheDocument) {
+                assertThat(line.path("file_key").asText()).as(line.toString()).isEqualTo(key);
+                assertThat(line.path("file_etag").asText()).as(line.toString()).isEqualTo(etag);
+                assertThat(line.path("correlation_id").asText()).as(line.toString()).isNotEmpty();
+                threads.add(line.path("thread").asText());
+                correlations.add(line.path("correlation_id").asText());
+            }
+            assertThat(threads).as("lines from the SQS consumer and from the HTTP client's continuation").hasSizeGreaterThan(1);
+            assertThat(correlations).hasSize(1);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.docingest;
+
+import io.docingest.source.FileIds;
+import io.docingest.support.Fixtures;
+import io.docingest.support.LocalServers;
+import io.docingest.support.RunningDaemon;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The NAS-folder source on a real directory tree: files written slowly into nested folders are
+ * each indexed once and only when complete, and a restart does not take them again.
+ */
+class NasFolderTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void slowWritesInNestedFoldersAreIndexedOnceWhenCompleteAndNotAgainAfterARestart() throws Exception {
+        Path inbox = Files.createDirectories(work.resolve("inbox"));
+        Properties props = new Properties();
+        props.setProperty("camel.main.routes-exclude-pattern", "file:routes/sources/http-upload.yaml,file:routes/sources/ftp-scanner.yaml");
+        props.setProperty("ingest.nas.dir", inbox.toString());
+        props.setProperty("ingest.nas.seen-files", work.resolve("seen-files.dat").toString());
+        props.setProperty("ingest.nas.stable-for-ms", "1500");
+        props.setProperty("ingest.nas.poll-delay-ms", "200");
+        LocalServers.Queues queues = LocalServers.get().createQueues("nas", 3);
+
+        byte[] estimate = Fixtures.bornDigitalPdf(List.of(List.of("御見積書 経理部", "Estimate for the accounting office move")));
+        byte[] minutes = Fixtures.bornDigitalPdf(List.of(List.of("議事録 営業部", "Minutes of the sales meeting")));
+        try (RunningDaemon daemon = new RunningDaemon("nas", props, queues, Path.of("config"), "test")) {
+            Files.write(Files.createDirectories(inbox.resolve("営業/2026")).resolve("minutes.pdf"), minutes);
+            // Written in five parts, 700 ms apart: a poller that took files as soon as it saw them
+            // would take a truncated PDF (and park it as corrupt); each pause is shorter than the
+            // stable-for window, the whole write longer.
+            writeSlowly(Files.createDirectories(inbox.resolve("経理/見積")).resolve("estimate.pdf"), estimate, 5, 700);
+
+            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_documents_total", "outcome=\"indexed\"") == 2);
+            assertThat(daemon.metric("ingest_documents_total", "outcome=\"failed\"")).isZero();
+            String content = daemon.get("files", FileIds.fileId("経理/見積/estimate.pdf")).path("_source").path("content").asText();
+            assertThat(content).contains("御見積書").contains("accounting office move");
+            assertThat(daemon.get("files", FileIds.fileId("営業/2026/minutes.pdf")).path("_source").path("source").asText()).isEqualTo("nas");
+        }
+
+        try (RunningDaemon restarted = new RunningDaemon("nas", props, queues, Path.of("config"), "test")) {
+            Files.write(inbox.resolve("経理/見積/invoice.pdf"),
+                    Fixtures.bornDigitalPdf(List.of(List.of("請求書", "Invoice written after the restart"))));
+            await().atMost(1, TimeUnit.MINUTES).until(() -> restarted.metric("ingest_documents_total", "outcome=\"indexed\"") == 1);
+            // The two earlier files were not even looked at: the persistent repository remembered them.
+            assertThat(restarted.metric("ingest_documents_total", "outcome=\"already-indexed\"")).isZero();
+            assertThat(restarted.metric("ingest_queue_lag_seconds_count")).isEqualTo(1);
+        }
+    }
+
+    private static void writeSlowly(Path file, byte[] content, int parts, long pauseMillis) throws Exception {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            int step = (content.length + parts - 1) / parts;
+            for (int offset = 0; offset < content.length; offset += step) {
+                out.write(content, offset, Math.min(step, content.length - offset));
+                out.flush();
+                if (offset + step < content.length) {
+                    Thread.sleep(pauseMillis);  // the slow writer being simulated, not a wait for the daemon
+                }
+            }
+        }
+    }
+}
