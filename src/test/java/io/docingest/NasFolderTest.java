@@ -41,6 +41,7 @@ class NasFolderTest {
         byte[] minutes = Fixtures.bornDigitalPdf(List.of(List.of("議事録 営業部", "Minutes of the sales meeting")));
         try (RunningDaemon daemon = new RunningDaemon("nas", props, queues, Path.of("config"), "test")) {
             Files.write(Files.createDirectories(inbox.resolve("営業/2026")).resolve("minutes.pdf"), minutes);
+            Files.write(inbox.resolve("営業/2026/.~lock.minutes.pdf"), minutes);  // excluded: a hidden lock file
             // Written in five parts, 700 ms apart: a poller that took files as soon as it saw them
             // would take a truncated PDF (and park it as corrupt); each pause is shorter than the
             // stable-for window, the whole write longer.

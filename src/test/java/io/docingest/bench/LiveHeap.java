@@ -28,6 +28,11 @@ final class LiveHeap {
                 if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
                     GarbageCollectionNotificationInfo info =
                             GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                    // Only full collections: after a young one the old generation still holds
+                    // garbage, as much as G1 lets accumulate, which grows with the run's length.
+                    if (!"end of major GC".equals(info.getGcAction())) {
+                        return;
+                    }
                     long after = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
                             .filter(pool -> heapPools.contains(pool.getKey()))
                             .mapToLong(pool -> pool.getValue().getUsed()).sum();
