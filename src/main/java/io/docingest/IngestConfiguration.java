@@ -146,7 +146,8 @@ public class IngestConfiguration implements CamelConfiguration {
         registry.bind("statusBoard", status);
         registry.bind("bucketListing", new BucketListing(s3, sqs, settings.text("ingest.s3.bucket"),
                 settings.text("ingest.s3.key-prefix"), settings.text("ingest.sqs.queue")));
-        registry.bind("uploads", new Uploads(settings.text("ingest.s3.bucket"), settings.text("ingest.upload.key-prefix"), status));
+        registry.bind("uploads", new Uploads(settings.text("ingest.s3.bucket"), settings.text("ingest.upload.key-prefix"),
+                settings.text("ingest.s3.key-prefix"), status));
         registry.bind("attemptCounter", new AttemptCounter(metrics));
         registry.bind("deadLetterEnvelope", new DeadLetterEnvelope(json, workerId));
         InFlightMessages inFlight = new InFlightMessages(sqs,

@@ -48,7 +48,7 @@ class AddingASourceTest {
             Files.write(outbox.resolve("scan-0001.pdf"), Fixtures.scannedPdf(List.of(List.of("注文書", "Purchase order from the scanner"))));
 
             await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_documents_total", "outcome=\"indexed\"") == 1);
-            var file = daemon.get("files", FileIds.fileId("scan-0001.pdf")).path("_source");
+            var file = daemon.get("files", FileIds.fileId("ftp-scanner/scan-0001.pdf")).path("_source");
             assertThat(file.path("source").asText()).isEqualTo("ftp-scanner");
             assertThat(file.path("content").asText()).contains("注文書");
             await().atMost(30, TimeUnit.SECONDS).until(() -> Files.exists(outbox.resolve(".done/scan-0001.pdf")));

@@ -68,10 +68,15 @@ public final class ConfigurationCheck {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration:\n  " + String.join("\n  ", problems.stream().sorted().toList()));
         }
-        LOG.info("Effective configuration:\n{}", effective.entrySet().stream()
-                .map(e -> "  " + e.getKey() + " = " + (SECRET.matcher(e.getKey()).matches() && !e.getValue().isEmpty() ? "******" : e.getValue()))
-                .collect(Collectors.joining("\n")));
+        LOG.info("Effective configuration:\n{}", masked(effective));
         return effective;
+    }
+
+    /** One line per key, the values of passwords, secrets, keys and tokens replaced. */
+    static String masked(Map<String, String> effective) {
+        return effective.entrySet().stream()
+                .map(e -> "  " + e.getKey() + " = " + (SECRET.matcher(e.getKey()).matches() && !e.getValue().isEmpty() ? "******" : e.getValue()))
+                .collect(Collectors.joining("\n"));
     }
 
     /** Every {@code ingest.*} key the YAML files and the overrides declare. */

@@ -31,7 +31,9 @@ public final class LogSetup {
         Map<String, Level> levels = new LinkedHashMap<>();
         for (String key : config.stringPropertyNames()) {
             if (key.startsWith(LEVELS)) {
-                String value = config.getProperty(key).strip().toUpperCase(java.util.Locale.ROOT);
+                // Environment variables override levels as they do every key (Camel's name mapping).
+                String fromEnvironment = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+                String value = (fromEnvironment != null ? fromEnvironment : config.getProperty(key)).strip().toUpperCase(java.util.Locale.ROOT);
                 Level level = Level.getLevel(value);
                 if (level == null) {
                     throw new IllegalArgumentException("configuration key '" + key + "' is '" + value

@@ -1,7 +1,9 @@
 package io.docingest.outcome;
 
 import io.docingest.IngestDocument;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.MDC;
 
 /**
@@ -11,7 +13,16 @@ import org.slf4j.MDC;
  */
 public class LogContext {
 
-    public void enter(@ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) {
+    private static final java.util.List<String> KEYS = java.util.List.of("file.key", "file.id", "file.etag");
+
+    public void enter(@ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc, Exchange exchange) {
+        // Camel resets only its own camel.* keys when an exchange ends; these go with the document.
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                KEYS.forEach(MDC::remove);
+            }
+        });
         MDC.put("file.key", doc.getEvent().key());
         MDC.put("file.id", doc.getFileId());
         String etag = doc.getEvent().etag();

@@ -49,10 +49,17 @@ public class StatusBoard {
         this.workerId = workerId;
     }
 
+    /**
+     * Only creates: where the bucket's own event announces the upload, a worker may already have
+     * written "processing" or "indexed", which "queued" must not overwrite.
+     */
     public void queued(FileEvent event, String source) {
-        Map<String, Object> record = base(FileIds.fileId(event.key()), event, QUEUED);
+        String fileId = FileIds.fileId(event.key());
+        Map<String, Object> record = base(fileId, event, QUEUED);
         record.put("source", source);
-        put(FileIds.fileId(event.key()), record);
+        Request create = new Request("PUT", "/" + statusIndex + "/_create/" + fileId);
+        create.addParameter("ignore", "409");
+        send(create, record);
     }
 
     public void started(@ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) {

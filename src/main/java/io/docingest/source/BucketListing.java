@@ -52,7 +52,7 @@ public class BucketListing {
             event.put("s3Key", object.key());
             event.put("fileSize", object.size());
             event.put("etag", object.eTag().replace("\"", ""));
-            event.put("eventTime", object.lastModified().toString());
+            event.put("eventTime", java.time.Instant.now().toString());  // queue lag measures the back-fill, not the object's age
             batch.add(SendMessageBatchRequestEntry.builder().id(String.valueOf(batch.size()))
                     .messageBody(JSON.writeValueAsString(event)).build());
             announced++;

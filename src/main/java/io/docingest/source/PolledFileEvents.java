@@ -9,7 +9,7 @@ import java.time.Instant;
 /**
  * Turns a file picked up by a polling source (a NAS share mounted over SMB or NFS, or a remote
  * folder fetched to a local work directory: FTP, SFTP) into the pipeline's {@link FileEvent}. The
- * key is the path relative to the polled folder, the bucket field names the source; size and
+ * key is the source's name and the path relative to the polled folder, the bucket field names the source; size and
  * modification time stand in for the etag, so a file rewritten in place is a new version.
  */
 public class PolledFileEvents {
@@ -19,7 +19,8 @@ public class PolledFileEvents {
         String relative = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class).replace(File.separatorChar, '/');
         long size = file.length();
         long modified = file.lastModified();
-        return new FileEvent(source, relative, size, size + "-" + modified, null,
+        // The source names the key's first segment: two sources' "scan-0001.pdf" are two files.
+        return new FileEvent(source, source + "/" + relative, size, size + "-" + modified, null,
                 Instant.ofEpochMilli(modified), source, file.toPath().toAbsolutePath());
     }
 

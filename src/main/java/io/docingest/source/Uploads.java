@@ -28,7 +28,11 @@ public class Uploads {
     private final String keyPrefix;
     private final StatusBoard status;
 
-    public Uploads(String bucket, String keyPrefix, StatusBoard status) {
+    public Uploads(String bucket, String keyPrefix, String processedPrefix, StatusBoard status) {
+        if (!keyPrefix.startsWith(processedPrefix)) {
+            throw new IllegalArgumentException("configuration key 'ingest.upload.key-prefix' ('" + keyPrefix
+                    + "') must be under ingest.s3.key-prefix ('" + processedPrefix + "'), or uploads would be skipped");
+        }
         this.bucket = bucket;
         this.keyPrefix = keyPrefix;
         this.status = status;
@@ -43,13 +47,13 @@ public class Uploads {
         InputStream content;
         if (body instanceof File file) {  // multipart: Vert.x spooled the part to a temp file
             size = file.length();
-            content = in.getBody(InputStream.class);
-        } else {
+            content = size == 0 ? null : new java.io.FileInputStream(file);
+        } else {  // raw body: Vert.x holds it in memory (bounded by camel.server.max-body-size)
             byte[] bytes = in.getBody(byte[].class);
             size = bytes == null ? 0 : bytes.length;
-            content = new java.io.ByteArrayInputStream(bytes == null ? new byte[0] : bytes);
+            content = size == 0 ? null : new java.io.ByteArrayInputStream(bytes);
         }
-        if (size == 0) {
+        if (content == null) {
             throw new IllegalArgumentException("the upload is empty: POST the file as the body or as a multipart part");
         }
         String key = keyPrefix + UUID.randomUUID() + "/" + name;
