@@ -45,6 +45,7 @@ import io.docingest.outcome.DeadLetterEnvelope;
 import io.docingest.outcome.OutcomeRecords;
 import io.docingest.source.BucketListing;
 import io.docingest.source.FileIds;
+import io.docingest.source.NasAfterSuccess;
 import io.docingest.source.PolledFileEvents;
 import io.docingest.source.S3EventParser;
 import io.docingest.thumbnail.ThumbnailRenderer;
@@ -103,6 +104,8 @@ public class IngestConfiguration implements CamelConfiguration {
 
         registry.bind("s3EventParser", new S3EventParser(json));
         registry.bind("polledFileEvents", new PolledFileEvents());
+        registry.bind("nasAfterSuccess", new NasAfterSuccess(settings.text("ingest.nas.after-success"),
+                Path.of(settings.text("ingest.nas.dir")), settings.text("ingest.nas.move-to")));
         registry.bind("nasSeenFiles", FileIdempotentRepository.fileIdempotentRepository(
                 new File(settings.text("ingest.nas.seen-files")), settings.positive("ingest.nas.seen-files-max")));
         registry.bind("fileIds", new FileIds());

@@ -30,6 +30,7 @@ public class IngestDocument {
     private List<EmbeddedChunk> chunks = List.of();
     private Map<String, String> metadata = Map.of();
     private DocumentOptions options;
+    private volatile String outcome;
     private final java.util.concurrent.atomic.AtomicInteger pagesDone = new java.util.concurrent.atomic.AtomicInteger();
 
     public IngestDocument(FileEvent event, String fileId) {
@@ -55,6 +56,9 @@ public class IngestDocument {
     public void setMetadata(Map<String, String> metadata) { this.metadata = Map.copyOf(metadata); }
     /** Pages finished so far, batches finishing in any order; returns the new total. */
     public int addPagesDone(int pages) { return pagesDone.addAndGet(pages); }
+    /** indexed, skipped or failed, once recorded. */
+    public String getOutcome() { return outcome; }
+    public void setOutcome(String outcome) { this.outcome = outcome; }
     public DocumentOptions getOptions() { return options; }
     public void setOptions(DocumentOptions options) { this.options = options; }
     public List<EmbeddedChunk> getChunks() { return chunks; }

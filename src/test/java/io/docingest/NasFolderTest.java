@@ -67,6 +67,30 @@ class NasFolderTest {
         }
     }
 
+    @Test
+    void withMoveAfterSuccessAnIndexedFileGoesUnderDoneAndAParkedOneStays() throws Exception {
+        Path inbox = Files.createDirectories(work.resolve("inbox"));
+        Properties props = new Properties();
+        props.setProperty("camel.main.routes-exclude-pattern", "file:routes/sources/http-upload.yaml,file:routes/sources/ftp-scanner.yaml");
+        props.setProperty("ingest.nas.dir", inbox.toString());
+        props.setProperty("ingest.nas.seen-files", work.resolve("seen-files.dat").toString());
+        props.setProperty("ingest.nas.stable-for-ms", "500");
+        props.setProperty("ingest.nas.poll-delay-ms", "200");
+        props.setProperty("ingest.nas.after-success", "move");
+        try (RunningDaemon daemon = new RunningDaemon("nasmove", props, LocalServers.get().createQueues("nasmove", 3),
+                Path.of("config"), "test")) {
+            Files.write(Files.createDirectories(inbox.resolve("総務")).resolve("notice.pdf"),
+                    Fixtures.bornDigitalPdf(List.of(List.of("お知らせ", "Office notice to be moved after indexing"))));
+            Files.write(inbox.resolve("総務/broken.pdf"), "%PDF-1.4\nnot really".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_documents_total", "outcome=\"indexed\"") == 1
+                    && daemon.metric("ingest_documents_total", "outcome=\"failed\"") == 1);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> Files.exists(inbox.resolve(".done/総務/notice.pdf")));
+            assertThat(inbox.resolve("総務/notice.pdf")).doesNotExist();
+            assertThat(inbox.resolve("総務/broken.pdf")).as("a parked file stays to be fixed").exists();
+        }
+    }
+
     private static void writeSlowly(Path file, byte[] content, int parts, long pauseMillis) throws Exception {
         try (OutputStream out = Files.newOutputStream(file)) {
             int step = (content.length + parts - 1) / parts;

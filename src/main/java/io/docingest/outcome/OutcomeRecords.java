@@ -57,6 +57,7 @@ public class OutcomeRecords {
 
     private Map<String, Object> record(Exchange exchange, String status, String reason) {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+        doc.setOutcome(status);
         FileEvent event = doc.getEvent();
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("file_id", doc.getFileId());
