@@ -76,6 +76,26 @@ class ObservabilityTest {
     }
 
     @Test
+    void aConsumerThatStopsMovingWhileMessagesWaitIsReportedStuckAndRecovers() throws Exception {
+        Properties props = new Properties();
+        props.setProperty("ingest.health.stuck-after-seconds", "2");
+        try (RunningDaemon stuck = new RunningDaemon("stuck", props)) {
+            stuck.putObject("files/stuck/waiting.pdf", Fixtures.bornDigitalPdf(List.of(List.of("待機中の文書", "A waiting document"))));
+            // A consumer that no longer takes messages, as a wedged poller would look.
+            stuck.camel().getRouteController().suspendRoute("source-sqs-s3-events");
+            stuck.send(stuck.transformedEvent("files/stuck/waiting.pdf"));
+            // (Camel's own route check is DOWN at once for the suspended route; ours after 2 s of no progress.)
+            await().atMost(30, TimeUnit.SECONDS).until(() -> stuck.get(stuck.management("/observe/health?exposureLevel=full"))
+                    .body().matches("(?s).*\"name\":\"progress\",\"status\":\"DOWN\".*messages wait.*"));
+            assertThat(stuck.get(stuck.management("/observe/health")).statusCode()).isEqualTo(503);
+
+            stuck.camel().getRouteController().resumeRoute("source-sqs-s3-events");
+            await().atMost(60, TimeUnit.SECONDS).until(() -> stuck.metric("ingest_documents_total", "outcome=\"indexed\"") == 1);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> stuck.get(stuck.management("/observe/health")).statusCode() == 200);
+        }
+    }
+
+    @Test
     void readinessFollowsOpenSearchDownAndBackWhileLivenessStaysUp() throws Exception {
         await().atMost(30, TimeUnit.SECONDS).until(() -> daemon.get(daemon.management("/observe/health/ready")).statusCode() == 200);
 

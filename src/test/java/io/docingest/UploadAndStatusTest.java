@@ -34,6 +34,8 @@ class UploadAndStatusTest {
     static void start() throws Exception {
         Properties props = new Properties();
         props.setProperty("ingest.pages.batch-size", "1");  // progress after every page
+        // An operator's own type, as config/application.yaml would declare it: contracts get their own index.
+        props.setProperty("ingest.processor-types.contracts.index-suffix", "contracts");
         daemon = new RunningDaemon("uploads", props);
     }
 
@@ -123,6 +125,16 @@ class UploadAndStatusTest {
         assertThat(ja.path("content").asText()).contains("見積書");
         assertThat(text.path("processor_type").asText()).isEqualTo("text-only");
         assertThat(text.path("pages_ocr").asInt()).isZero();
+
+        String contract = JSON.readTree(daemon.http(multipart("contract.pdf", scan, "contracts")).body()).path("id").asText();
+        await().atMost(1, TimeUnit.MINUTES).until(() -> status(contract).path("status").asText().equals("indexed"));
+        assertThat(status(contract).path("index").asText()).isEqualTo("uploads-files-contracts");
+        JsonNode inItsIndex = JSON.readTree(daemon.servers.openSearch("GET", "/uploads-files-contracts/_doc/" + contract, null));
+        assertThat(inItsIndex.path("_source").path("processor_type").asText()).isEqualTo("contracts");
+        assertThat(inItsIndex.path("_source").path("ocr_languages").asText()).as("inherited from default").isEqualTo("jpn+eng");
+        assertThat(daemon.get("files", contract).path("found").asBoolean()).as("not in the default index").isFalse();
+        JsonNode mapping = JSON.readTree(daemon.servers.openSearch("GET", "/uploads-files-contracts/_mapping", null));
+        assertThat(mapping.toString()).as("the files template applies").contains("japanese_analyzer").contains("knn_vector");
     }
 
     @Test

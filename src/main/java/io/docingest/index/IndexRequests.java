@@ -103,7 +103,7 @@ public class IndexRequests {
         file.put("ocr_languages", doc.getOptions().ocrLanguages());
         file.put("status", "indexed");
         file.put("indexed_at", Instant.now().toString());
-        exchange.getMessage().setHeader(INDEX_NAME, fileIndex);
+        exchange.getMessage().setHeader(INDEX_NAME, doc.getOptions().fileIndex(fileIndex));
         exchange.getMessage().setHeader(INDEX_ID, doc.getFileId());
         return file;
     }

@@ -32,8 +32,8 @@ public class ProcessorTypes {
             throw new IllegalArgumentException("configuration key 'ingest.processor-types.default' is required");
         }
         for (String name : names) {
-            types.put(name, new DocumentOptions(name,
-                    option(properties, name, "ocr-languages"), Boolean.parseBoolean(option(properties, name, "skip-ocr"))));
+            types.put(name, new DocumentOptions(name, option(properties, name, "ocr-languages"),
+                    Boolean.parseBoolean(option(properties, name, "skip-ocr")), option(properties, name, "index-suffix")));
         }
     }
 

@@ -38,7 +38,8 @@ public class OutcomeRecords {
     public Map<String, Object> indexed(Exchange exchange) {
         metrics.outcome(INDEXED, "");
         Map<String, Object> record = record(exchange, INDEXED, null);
-        record.put("index", fileIndex);
+        IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+        record.put("index", doc.getOptions().fileIndex(fileIndex));
         record.put("index_id", record.get("file_id"));
         return record;
     }
