@@ -7,7 +7,9 @@ import io.docingest.ocr.OcrResult;
 import io.docingest.ocr.TesseractPool;
 import org.apache.camel.ExchangeProperty;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -16,6 +18,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Extracts the text of one page batch. Per page it uses the PDF text layer when that holds real
@@ -78,7 +81,20 @@ public class PageBatchExtractor {
             if (options.skipOcr() || realCharacters(layer) >= textLayerMinChars) {
                 return new PageText(page, layer, PageText.TEXT_LAYER, -1, elapsed(start), null);
             }
-            PDRectangle box = pdf.getPage(page - 1).getCropBox();
+            PDPage pdPage = pdf.getPage(page - 1);
+            PDRectangle box = pdPage.getCropBox();
+            Optional<PDImageXObject> scan = ScannedPageImage.soleImage(pdPage);
+            if (scan.isPresent()) {
+                PDImageXObject image = scan.get();
+                long stored = (long) image.getWidth() * image.getHeight();
+                if (stored > limits.maxPixelsPerPage()) {
+                    return PageText.failed(page, elapsed(start), "page image has " + stored
+                            + " pixels, over ingest.limits.max-pixels-per-page");
+                }
+                // OCR at the scan's own resolution: no resampling, and Tesseract is told the truth.
+                int imageDpi = (int) Math.max(1, Math.round(image.getWidth() / (box.getWidth() / 72.0)));
+                return ocr(page, toGray(ScannedPageImage.stored(image)), imageDpi, start, options);
+            }
             long pixels = Math.round(box.getWidth() * dpi / 72.0) * Math.round(box.getHeight() * dpi / 72.0);
             if (pixels > limits.maxPixelsPerPage()) {
                 return PageText.failed(page, elapsed(start), "page would render to " + pixels
