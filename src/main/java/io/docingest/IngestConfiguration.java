@@ -145,7 +145,8 @@ public class IngestConfiguration implements CamelConfiguration {
         registry.bind("staleChunkRemover", new StaleChunkRemover(openSearch, settings.text("ingest.opensearch.chunk-index")));
         registry.bind("outcomeRecords", new OutcomeRecords(settings.text("ingest.opensearch.status-index"),
                 settings.text("ingest.opensearch.file-index"), workerId, metrics));
-        StatusBoard status = new StatusBoard(openSearch, settings.text("ingest.opensearch.status-index"), workerId);
+        StatusBoard status = new StatusBoard(openSearch, settings.text("ingest.opensearch.status-index"), workerId,
+                settings.positiveLong("ingest.status.progress-interval-ms"));
         registry.bind("statusBoard", status);
         registry.bind("bucketListing", new BucketListing(s3, sqs, settings.text("ingest.s3.bucket"),
                 settings.text("ingest.s3.key-prefix"), settings.text("ingest.sqs.queue")));

@@ -32,6 +32,7 @@ public class IngestDocument {
     private DocumentOptions options;
     private volatile String outcome;
     private final java.util.concurrent.atomic.AtomicInteger pagesDone = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong lastProgressNanos = new java.util.concurrent.atomic.AtomicLong(startedNanos);
 
     public IngestDocument(FileEvent event, String fileId) {
         this.event = event;
@@ -54,6 +55,13 @@ public class IngestDocument {
     /** The object's user metadata (S3 {@code x-amz-meta-*}), keys in lower case. */
     public Map<String, String> getMetadata() { return metadata; }
     public void setMetadata(Map<String, String> metadata) { this.metadata = Map.copyOf(metadata); }
+    /** True at most once per {@code intervalNanos}: whether progress is worth recording now. */
+    public boolean progressDue(long intervalNanos) {
+        long now = System.nanoTime();
+        long last = lastProgressNanos.get();
+        return now - last >= intervalNanos && lastProgressNanos.compareAndSet(last, now);
+    }
+
     /** Pages finished so far, batches finishing in any order; returns the new total. */
     public int addPagesDone(int pages) { return pagesDone.addAndGet(pages); }
     /** indexed, skipped or failed, once recorded. */

@@ -34,6 +34,7 @@ class UploadAndStatusTest {
     static void start() throws Exception {
         Properties props = new Properties();
         props.setProperty("ingest.pages.batch-size", "1");  // progress after every page
+        props.setProperty("ingest.status.progress-interval-ms", "1");
         // An operator's own type, as config/application.yaml would declare it: contracts get their own index.
         props.setProperty("ingest.processor-types.contracts.index-suffix", "contracts");
         daemon = new RunningDaemon("uploads", props);

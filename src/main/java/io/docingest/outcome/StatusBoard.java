@@ -42,11 +42,13 @@ public class StatusBoard {
     private final RestClient client;
     private final String statusIndex;
     private final String workerId;
+    private final long progressIntervalNanos;
 
-    public StatusBoard(RestClient client, String statusIndex, String workerId) {
+    public StatusBoard(RestClient client, String statusIndex, String workerId, long progressIntervalMillis) {
         this.client = client;
         this.statusIndex = statusIndex;
         this.workerId = workerId;
+        this.progressIntervalNanos = progressIntervalMillis * 1_000_000;
     }
 
     /**
@@ -71,8 +73,12 @@ public class StatusBoard {
         put(doc.getFileId(), record);
     }
 
+    /** Progress, at most once per progress interval per document: a born-digital page takes a millisecond, a write ten. */
     public void pagesDone(List<PageText> batch, @ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) {
         int done = doc.addPagesDone(batch.size());
+        if (!doc.progressDue(progressIntervalNanos)) {
+            return;
+        }
         Request update = new Request("POST", "/" + statusIndex + "/_update/" + doc.getFileId());
         update.addParameter("retry_on_conflict", "5");
         Map<String, Object> params = Map.of("done", done, "total", doc.getPageCount(), "now", Instant.now().toString());
