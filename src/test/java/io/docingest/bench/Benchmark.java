@@ -38,7 +38,7 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int ocrPages = args.length > 0 ? Integer.parseInt(args[0]) : 16;
+        int ocrPages = args.length > 0 ? Integer.parseInt(args[0]) : 24;
         if (args.length > 1 && args[1].equals("memory")) {
             memoryOnly();
             return;
