@@ -29,12 +29,7 @@ class NasFolderTest {
     @Test
     void slowWritesInNestedFoldersAreIndexedOnceWhenCompleteAndNotAgainAfterARestart() throws Exception {
         Path inbox = Files.createDirectories(work.resolve("inbox"));
-        Properties props = new Properties();
-        props.setProperty("camel.main.routes-exclude-pattern", "file:routes/sources/http-upload.yaml,file:routes/sources/ftp-scanner.yaml");
-        props.setProperty("ingest.nas.dir", inbox.toString());
-        props.setProperty("ingest.nas.seen-files", work.resolve("seen-files.dat").toString());
-        props.setProperty("ingest.nas.stable-for-ms", "1500");
-        props.setProperty("ingest.nas.poll-delay-ms", "200");
+        Properties props = nasSource(inbox, 1500);
         LocalServers.Queues queues = LocalServers.get().createQueues("nas", 3);
 
         byte[] estimate = Fixtures.bornDigitalPdf(List.of(List.of("御見積書 経理部", "Estimate for the accounting office move")));
@@ -70,12 +65,7 @@ class NasFolderTest {
     @Test
     void withMoveAfterSuccessAnIndexedFileGoesUnderDoneAndAParkedOneStays() throws Exception {
         Path inbox = Files.createDirectories(work.resolve("inbox"));
-        Properties props = new Properties();
-        props.setProperty("camel.main.routes-exclude-pattern", "file:routes/sources/http-upload.yaml,file:routes/sources/ftp-scanner.yaml");
-        props.setProperty("ingest.nas.dir", inbox.toString());
-        props.setProperty("ingest.nas.seen-files", work.resolve("seen-files.dat").toString());
-        props.setProperty("ingest.nas.stable-for-ms", "500");
-        props.setProperty("ingest.nas.poll-delay-ms", "200");
+        Properties props = nasSource(inbox, 500);
         props.setProperty("ingest.nas.after-success", "move");
         try (RunningDaemon daemon = new RunningDaemon("nasmove", props, LocalServers.get().createQueues("nasmove", 3),
                 Path.of("config"), "test")) {
@@ -89,6 +79,17 @@ class NasFolderTest {
             assertThat(inbox.resolve("総務/notice.pdf")).doesNotExist();
             assertThat(inbox.resolve("総務/broken.pdf")).as("a parked file stays to be fixed").exists();
         }
+    }
+
+    /** The daemon with the NAS source on (and the sources that need other servers off), watching {@code inbox}. */
+    private Properties nasSource(Path inbox, int stableForMs) {
+        Properties props = new Properties();
+        props.setProperty("camel.main.routes-exclude-pattern", "file:routes/sources/http-upload.yaml,file:routes/sources/ftp-scanner.yaml");
+        props.setProperty("ingest.nas.dir", inbox.toString());
+        props.setProperty("ingest.nas.seen-files", work.resolve("seen-files.dat").toString());
+        props.setProperty("ingest.nas.stable-for-ms", String.valueOf(stableForMs));
+        props.setProperty("ingest.nas.poll-delay-ms", "200");
+        return props;
     }
 
     private static void writeSlowly(Path file, byte[] content, int parts, long pauseMillis) throws Exception {

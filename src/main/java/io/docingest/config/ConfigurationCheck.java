@@ -97,7 +97,8 @@ public final class ConfigurationCheck {
                 .toList();
     }
 
-    private static String environmentName(String key) {
+    /** Camel's mapping of a key to the environment variable that overrides it. */
+    static String environmentName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 

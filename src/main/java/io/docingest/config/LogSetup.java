@@ -32,7 +32,7 @@ public final class LogSetup {
         for (String key : config.stringPropertyNames()) {
             if (key.startsWith(LEVELS)) {
                 // Environment variables override levels as they do every key (Camel's name mapping).
-                String fromEnvironment = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+                String fromEnvironment = System.getenv(ConfigurationCheck.environmentName(key));
                 String value = (fromEnvironment != null ? fromEnvironment : config.getProperty(key)).strip().toUpperCase(java.util.Locale.ROOT);
                 Level level = Level.getLevel(value);
                 if (level == null) {

@@ -3,7 +3,6 @@ package io.docingest.outcome;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docingest.IngestDocument;
-import io.docingest.source.FileEvent;
 import org.apache.camel.Exchange;
 import org.apache.camel.util.ObjectHelper;
 
@@ -33,13 +32,7 @@ public class DeadLetterEnvelope {
         ObjectNode envelope = json.createObjectNode();
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
         if (doc != null) {
-            FileEvent event = doc.getEvent();
-            envelope.putObject("event")
-                    .put("s3Bucket", event.bucket())
-                    .put("s3Key", event.key())
-                    .put("fileSize", event.size())
-                    .put("etag", event.etag())
-                    .put("eventTime", event.eventTime() == null ? null : event.eventTime().toString());
+            envelope.set("event", json.valueToTree(doc.getEvent().transformedShape()));
             envelope.put("file_id", doc.getFileId());
         }
         envelope.put("original_message", exchange.getProperty(ORIGINAL_MESSAGE, String.class));

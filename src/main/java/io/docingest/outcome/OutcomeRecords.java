@@ -5,11 +5,8 @@ import io.docingest.detect.FileType;
 import io.docingest.metrics.IngestMetrics;
 import io.docingest.detect.FileTypeDetector;
 import io.docingest.index.IndexRequests;
-import io.docingest.source.FileEvent;
 import org.apache.camel.Exchange;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -59,13 +56,7 @@ public class OutcomeRecords {
     private Map<String, Object> record(Exchange exchange, String status, String reason) {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
         doc.setOutcome(status);
-        FileEvent event = doc.getEvent();
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("file_id", doc.getFileId());
-        record.put("bucket", event.bucket());
-        record.put("s3_key", event.key());
-        record.put("etag", event.etag());
-        record.put("status", status);
+        Map<String, Object> record = StatusBoard.record(doc.getFileId(), doc.getEvent(), status, workerId);
         if (reason != null) {
             record.put("reason", reason);
         }
@@ -73,9 +64,6 @@ public class OutcomeRecords {
             record.put("pages_total", doc.getPageCount());
             record.put("pages_done", doc.addPagesDone(0));
         }
-        record.put("source", event.source());
-        record.put("worker_id", workerId);
-        record.put("updated_at", Instant.now().toString());
         exchange.getMessage().setHeader(IndexRequests.INDEX_NAME, statusIndex);
         exchange.getMessage().setHeader(IndexRequests.INDEX_ID, doc.getFileId());
         return record;

@@ -55,18 +55,16 @@ public class StatusBoard {
      * Only creates: where the bucket's own event announces the upload, a worker may already have
      * written "processing" or "indexed", which "queued" must not overwrite.
      */
-    public void queued(FileEvent event, String source) {
+    public void queued(FileEvent event) {
         String fileId = FileIds.fileId(event.key());
-        Map<String, Object> record = base(fileId, event, QUEUED);
-        record.put("source", source);
+        Map<String, Object> record = record(fileId, event, QUEUED, workerId);
         Request create = new Request("PUT", "/" + statusIndex + "/_create/" + fileId);
         create.addParameter("ignore", "409");
         send(create, record);
     }
 
     public void started(@ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) {
-        Map<String, Object> record = base(doc.getFileId(), doc.getEvent(), PROCESSING);
-        record.put("source", doc.getEvent().source());
+        Map<String, Object> record = record(doc.getFileId(), doc.getEvent(), PROCESSING, workerId);
         record.put("pages_done", 0);
         record.put("pages_total", 0);
         record.put("started_at", Instant.now().toString());
@@ -112,13 +110,15 @@ public class StatusBoard {
         return source.isMissingNode() ? null : source;
     }
 
-    private Map<String, Object> base(String fileId, FileEvent event, String status) {
+    /** The fields every record of the status index has; callers add what their state knows. */
+    static Map<String, Object> record(String fileId, FileEvent event, String status, String workerId) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("file_id", fileId);
         record.put("bucket", event.bucket());
         record.put("s3_key", event.key());
         record.put("etag", event.etag());
         record.put("status", status);
+        record.put("source", event.source());
         record.put("worker_id", workerId);
         record.put("updated_at", Instant.now().toString());
         return record;

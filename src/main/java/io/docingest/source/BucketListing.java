@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,14 +48,10 @@ public class BucketListing {
             if (object.key().endsWith("/")) {
                 continue;  // a folder marker, not a file
             }
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("s3Bucket", bucket);
-            event.put("s3Key", object.key());
-            event.put("fileSize", object.size());
-            event.put("etag", object.eTag().replace("\"", ""));
-            event.put("eventTime", java.time.Instant.now().toString());  // queue lag measures the back-fill, not the object's age
+            // Event time now: queue lag measures the back-fill, not the object's age.
+            FileEvent event = FileEvent.fromS3(bucket, object.key(), object.size(), object.eTag(), null, Instant.now(), "s3-backfill");
             batch.add(SendMessageBatchRequestEntry.builder().id(String.valueOf(batch.size()))
-                    .messageBody(JSON.writeValueAsString(event)).build());
+                    .messageBody(JSON.writeValueAsString(event.transformedShape())).build());
             announced++;
             if (batch.size() == SQS_BATCH) {
                 send(queueUrl, batch);

@@ -2,6 +2,8 @@ package io.docingest.source;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The one internal event every source produces (DESIGN §3): which object to ingest, and where it
@@ -14,6 +16,17 @@ public record FileEvent(String bucket, String key, Long size, String etag, Strin
     public static FileEvent fromS3(String bucket, String key, Long size, String etag, String versionId,
                                    Instant eventTime, String source) {
         return new FileEvent(bucket, key, size, stripQuotes(etag), versionId, eventTime, source, null);
+    }
+
+    /** The event in the shape the original EventBridge input transformer sends (S3EventParser reads it back). */
+    public Map<String, Object> transformedShape() {
+        Map<String, Object> shape = new LinkedHashMap<>();
+        shape.put("s3Bucket", bucket);
+        shape.put("s3Key", key);
+        shape.put("fileSize", size);
+        shape.put("etag", etag);
+        shape.put("eventTime", eventTime == null ? null : eventTime.toString());
+        return shape;
     }
 
     /** The name after the last '/', as the original index's file_name. */

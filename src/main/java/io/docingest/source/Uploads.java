@@ -72,19 +72,12 @@ public class Uploads {
     /** Once stored, before it is announced: a worker may pick it up at once and must find "queued" already there. */
     public void recordQueued(Exchange exchange) {
         FileEvent stored = stored(exchange);
-        status.queued(stored, stored.source());
+        status.queued(stored);
     }
 
     /** The event in the EventBridge shape, with the etag from S3's answer. */
     public String announcement(Exchange exchange) throws Exception {
-        FileEvent stored = stored(exchange);
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("s3Bucket", stored.bucket());
-        event.put("s3Key", stored.key());
-        event.put("fileSize", stored.size());
-        event.put("etag", stored.etag());
-        event.put("eventTime", stored.eventTime().toString());
-        return JSON.writeValueAsString(event);
+        return JSON.writeValueAsString(stored(exchange).transformedShape());
     }
 
     /** The answer to the uploader: 202 with the id that {@code GET /status/{id}} follows. */
