@@ -13,6 +13,7 @@ import io.docingest.metrics.MeterRegistries;
 import io.docingest.metrics.OpenSearchCallMetrics;
 import io.docingest.outcome.LogContext;
 import io.docingest.outcome.StatusBoard;
+import io.docingest.source.UploadFolder;
 import io.docingest.source.Uploads;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -152,6 +153,9 @@ public class IngestConfiguration implements CamelConfiguration {
                 settings.text("ingest.s3.key-prefix"), settings.text("ingest.sqs.queue")));
         registry.bind("uploads", new Uploads(settings.text("ingest.s3.bucket"), settings.text("ingest.upload.key-prefix"),
                 settings.text("ingest.s3.key-prefix"), status));
+        Path nasDir = Path.of(settings.text("ingest.nas.dir"));
+        registry.bind("uploadFolder", new UploadFolder(nasDir.resolve(settings.text("ingest.upload.folder")), nasDir,
+                settings.text("ingest.nas.include"), settings.text("ingest.nas.exclude")));
         registry.bind("attemptCounter", new AttemptCounter(metrics));
         registry.bind("deadLetterEnvelope", new DeadLetterEnvelope(json, workerId));
         InFlightMessages inFlight = new InFlightMessages(sqs,

@@ -1,5 +1,8 @@
 package io.docingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docingest.config.YamlConfig;
 import io.docingest.source.FileIds;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
@@ -8,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.OutputStream;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,9 +23,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The NAS-folder source on a real directory tree: files written slowly into nested folders are
- * each indexed once and only when complete, and a restart does not take them again.
+ * each indexed once and only when complete, and a restart does not take them again; in local
+ * mode, uploads are kept in that folder and taken from there.
  */
 class NasFolderTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path work;
@@ -79,6 +86,42 @@ class NasFolderTest {
             assertThat(inbox.resolve("総務/notice.pdf")).doesNotExist();
             assertThat(inbox.resolve("総務/broken.pdf")).as("a parked file stays to be fixed").exists();
         }
+    }
+
+    @Test
+    void inLocalModeAnUploadIsKeptInTheFolderWithItsProcessorTypeAndIndexedFromThere() throws Exception {
+        Path inbox = Files.createDirectories(work.resolve("inbox"));
+        Properties props = nasSource(inbox, 500);
+        // The local profile's choice of sources: the folder, and uploads kept in it.
+        props.setProperty("camel.main.routes-exclude-pattern",
+                YamlConfig.load(Path.of("config"), "local").getProperty("camel.main.routes-exclude-pattern"));
+        byte[] scan = Fixtures.scannedPdf(List.of(List.of("御見積書", "Quotation for the office move")));
+        try (RunningDaemon daemon = new RunningDaemon("nasupload", props, LocalServers.get().createQueues("nasupload", 3),
+                Path.of("config"), "test")) {
+            HttpResponse<String> response = daemon.upload("quote.pdf", scan, "english");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            JsonNode receipt = JSON.readTree(response.body());
+            String id = receipt.path("id").asText();
+            String key = receipt.path("key").asText();
+            assertThat(key).matches("nas/uploads/[0-9a-f-]{36}/quote\\.pdf");
+            assertThat(id).isEqualTo(FileIds.fileId(key));
+
+            await().atMost(1, TimeUnit.MINUTES).until(() -> status(daemon, id).path("status").asText().equals("indexed"));
+            JsonNode file = daemon.get("files", id).path("_source");
+            assertThat(file.path("source").asText()).isEqualTo("nas");
+            assertThat(file.path("processor_type").asText()).as("kept as the file's extended attribute").isEqualTo("english");
+            assertThat(file.path("ocr_languages").asText()).isEqualTo("eng");
+            assertThat(file.path("content").asText()).contains("Quotation").doesNotContain("見積書");
+            assertThat(inbox.resolve(key.substring("nas/".length()))).exists();
+
+            HttpResponse<String> notTaken = daemon.upload("notes.docx", scan, null);
+            assertThat(notTaken.statusCode()).isEqualTo(400);
+            assertThat(notTaken.body()).contains("does not take files named 'notes.docx'");
+        }
+    }
+
+    private static JsonNode status(RunningDaemon daemon, String id) throws Exception {
+        return JSON.readTree(daemon.get(daemon.api("/status/" + id)).body());
     }
 
     /** The daemon with the NAS source on (and the sources that need other servers off), watching {@code inbox}. */

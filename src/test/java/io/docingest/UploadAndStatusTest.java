@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +52,7 @@ class UploadAndStatusTest {
         for (int i = 1; i <= 6; i++) {
             pages.add(List.of("第" + i + "頁 請求書", "Invoice page " + i));
         }
-        HttpResponse<String> response = daemon.http(multipart("invoice.pdf", Fixtures.scannedPdf(pages), null));
+        HttpResponse<String> response = daemon.upload("invoice.pdf", Fixtures.scannedPdf(pages), null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         JsonNode receipt = JSON.readTree(response.body());
         String id = receipt.path("id").asText();
@@ -108,9 +107,9 @@ class UploadAndStatusTest {
     @Test
     void theProcessorTypeOfAnUploadChoosesHowItIsProcessed() throws Exception {
         byte[] scan = Fixtures.scannedPdf(List.of(List.of("御見積書", "Quotation for the office move")));
-        String english = JSON.readTree(daemon.http(multipart("english.pdf", scan, "english")).body()).path("id").asText();
-        String japanese = JSON.readTree(daemon.http(multipart("japanese.pdf", scan, null)).body()).path("id").asText();
-        String textOnly = JSON.readTree(daemon.http(multipart("text-only.pdf", scan, "text-only")).body()).path("id").asText();
+        String english = JSON.readTree(daemon.upload("english.pdf", scan, "english").body()).path("id").asText();
+        String japanese = JSON.readTree(daemon.upload("japanese.pdf", scan, null).body()).path("id").asText();
+        String textOnly = JSON.readTree(daemon.upload("text-only.pdf", scan, "text-only").body()).path("id").asText();
         await().atMost(2, TimeUnit.MINUTES).until(() -> status(english).path("status").asText().equals("indexed")
                 && status(japanese).path("status").asText().equals("indexed")
                 && status(textOnly).path("status").asText().equals("indexed"));
@@ -127,7 +126,7 @@ class UploadAndStatusTest {
         assertThat(text.path("processor_type").asText()).isEqualTo("text-only");
         assertThat(text.path("pages_ocr").asInt()).isZero();
 
-        String contract = JSON.readTree(daemon.http(multipart("contract.pdf", scan, "contracts")).body()).path("id").asText();
+        String contract = JSON.readTree(daemon.upload("contract.pdf", scan, "contracts").body()).path("id").asText();
         await().atMost(1, TimeUnit.MINUTES).until(() -> status(contract).path("status").asText().equals("indexed"));
         assertThat(status(contract).path("index").asText()).isEqualTo("uploads-files-contracts");
         JsonNode inItsIndex = JSON.readTree(daemon.servers.openSearch("GET", "/uploads-files-contracts/_doc/" + contract, null));
@@ -141,7 +140,7 @@ class UploadAndStatusTest {
     @Test
     void anUnknownProcessorTypeIsParkedWithTheTypesThatExist() throws Exception {
         byte[] scan = Fixtures.scannedPdf(List.of(List.of("Memo")));
-        String id = JSON.readTree(daemon.http(multipart("memo.pdf", scan, "fast-lane")).body()).path("id").asText();
+        String id = JSON.readTree(daemon.upload("memo.pdf", scan, "fast-lane").body()).path("id").asText();
         await().atMost(1, TimeUnit.MINUTES).until(() -> status(id).path("status").asText().equals("failed"));
         assertThat(status(id).path("reason").asText()).contains("unknown processor-type 'fast-lane'").contains("english");
         assertThat(daemon.drainDeadLetters()).hasSize(1);
@@ -170,22 +169,5 @@ class UploadAndStatusTest {
 
     private static JsonNode status(String id) throws Exception {
         return JSON.readTree(daemon.get(daemon.api("/status/" + id)).body());
-    }
-
-    /** A browser-style multipart/form-data POST: the file part, and the processor-type field when given. */
-    private static HttpRequest multipart(String name, byte[] content, String processorType) throws Exception {
-        String boundary = "----doc-ingest-test-boundary";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        if (processorType != null) {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"processor-type\"\r\n\r\n"
-                    + processorType + "\r\n").getBytes(StandardCharsets.UTF_8));
-        }
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-                + "\"\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(content);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(daemon.api("/documents"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
     }
 }

@@ -2,6 +2,7 @@ package io.docingest.fetch;
 
 import io.docingest.IngestDocument;
 import io.docingest.outcome.LimitExceededException;
+import io.docingest.source.FileUserMetadata;
 import org.apache.camel.Exchange;
 
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -66,13 +67,14 @@ public class ObjectSpooler {
         exchange.getMessage().setBody(null);
     }
 
-    /** Sources that already hold the file on disk (NAS folder) use it in place. */
+    /** Sources that already hold the file on disk (NAS folder) use it in place, with its extended attributes as metadata. */
     public void useLocal(Exchange exchange) throws IOException {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
         Path file = doc.getEvent().localPath();
         if (Files.size(file) > maxBytes) {
             throw tooLarge(Files.size(file));
         }
+        doc.setMetadata(FileUserMetadata.read(file));
         doc.setFile(file);
     }
 

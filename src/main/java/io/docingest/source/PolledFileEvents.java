@@ -4,6 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Instant;
 
 /**
@@ -15,13 +16,17 @@ import java.time.Instant;
 public class PolledFileEvents {
 
     public FileEvent toFileEvent(Exchange exchange, String source) {
-        File file = localFile(exchange);
         String relative = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class).replace(File.separatorChar, '/');
-        long size = file.length();
-        long modified = file.lastModified();
+        return event(source, relative, localFile(exchange).toPath());
+    }
+
+    /** The event for a file at {@code relative} (with '/') under the folder that {@code source} polls. */
+    static FileEvent event(String source, String relative, Path file) {
+        long size = file.toFile().length();
+        long modified = file.toFile().lastModified();
         // The source names the key's first segment: two sources' "scan-0001.pdf" are two files.
         return new FileEvent(source, source + "/" + relative, size, size + "-" + modified, null,
-                Instant.ofEpochMilli(modified), source, file.toPath().toAbsolutePath());
+                Instant.ofEpochMilli(modified), source, file.toAbsolutePath());
     }
 
     /** The file on this machine: the file component's own, or a remote file's copy in its localWorkDirectory. */

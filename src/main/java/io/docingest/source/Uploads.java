@@ -15,14 +15,17 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The HTTP upload source's steps: take a posted file (multipart or raw body), give it a fresh key
- * in the landing bucket, and once stored, announce it as the same event EventBridge would send,
- * record it as queued and answer with its id. The pipeline then treats it like any landed file.
+ * The HTTP upload source's steps: take a posted file (multipart or raw body) and store it under a
+ * fresh name, in the landing bucket (announced as the same event EventBridge would send) or, in
+ * local mode, in the folder the NAS source polls ({@link UploadFolder}); then record it as queued
+ * and answer with its id.
+ * The pipeline treats it like any landed file.
  */
 public class Uploads {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String EVENT = "ingestUploadEvent";
+    static final String EVENT = "ingestUploadEvent";
+    static final String METADATA = "ingestUploadMetadata";
 
     private final String bucket;
     private final String keyPrefix;
@@ -38,7 +41,7 @@ public class Uploads {
         this.status = status;
     }
 
-    /** Names the object, carries a processor type into its metadata, and leaves the content as a stream. */
+    /** Takes the file's name and processor type, and leaves its content as a stream in the body. */
     public void accept(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         String name = fileName(in);
@@ -56,16 +59,25 @@ public class Uploads {
         if (content == null) {
             throw new IllegalArgumentException("the upload is empty: POST the file as the body or as a multipart part");
         }
-        String key = keyPrefix + UUID.randomUUID() + "/" + name;
         Map<String, String> metadata = new LinkedHashMap<>();
         String processorType = firstOf(in, ProcessorTypes.METADATA_KEY, "X-Processor-Type");
         if (processorType != null) {
             metadata.put(ProcessorTypes.METADATA_KEY, processorType);
         }
+        in.setHeader(Exchange.FILE_NAME, name);
+        in.setHeader(Exchange.FILE_LENGTH, size);
+        exchange.setProperty(METADATA, metadata);
+        in.setBody(content);
+    }
+
+    /** Names the object for the aws2-s3 producer that stores it next: a fresh key, the metadata as user metadata. */
+    public void toLandingBucket(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String key = keyPrefix + UUID.randomUUID() + "/" + in.getHeader(Exchange.FILE_NAME, String.class);
+        long size = in.getHeader(Exchange.FILE_LENGTH, Long.class);
         in.setHeader(AWS2S3Constants.KEY, key);
         in.setHeader(AWS2S3Constants.CONTENT_LENGTH, size);
-        in.setHeader(AWS2S3Constants.METADATA, metadata);
-        in.setBody(content);
+        in.setHeader(AWS2S3Constants.METADATA, exchange.getProperty(METADATA));
         exchange.setProperty(EVENT, FileEvent.fromS3(bucket, key, size, null, null, Instant.now(), "http-upload"));
     }
 
@@ -75,7 +87,7 @@ public class Uploads {
         status.queued(stored);
     }
 
-    /** The event in the EventBridge shape, with the etag from S3's answer. */
+    /** For the queue: the event in the EventBridge shape, with the etag from S3's answer. */
     public String announcement(Exchange exchange) throws Exception {
         return JSON.writeValueAsString(stored(exchange).transformedShape());
     }
@@ -98,6 +110,9 @@ public class Uploads {
     private static FileEvent stored(Exchange exchange) {
         FileEvent accepted = exchange.getProperty(EVENT, FileEvent.class);
         String etag = exchange.getMessage().getHeader(AWS2S3Constants.E_TAG, String.class);
+        if (etag == null) {  // kept in a folder: the event is complete already
+            return accepted;
+        }
         return FileEvent.fromS3(accepted.bucket(), accepted.key(), accepted.size(), etag, null, accepted.eventTime(), accepted.source());
     }
 

@@ -71,6 +71,23 @@ public final class RunningDaemon implements AutoCloseable {
         return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A browser-style multipart/form-data POST to {@code /documents}: the file part, and the processor-type field when given. */
+    public java.net.http.HttpResponse<String> upload(String name, byte[] content, String processorType) throws Exception {
+        String boundary = "----doc-ingest-test-boundary";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        if (processorType != null) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"processor-type\"\r\n\r\n"
+                    + processorType + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                + "\"\r\nContent-Type: application/pdf\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return http(java.net.http.HttpRequest.newBuilder(api("/documents"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
     public java.net.http.HttpResponse<String> get(java.net.URI uri) throws Exception {
         return http(java.net.http.HttpRequest.newBuilder(uri).GET().build());
     }
