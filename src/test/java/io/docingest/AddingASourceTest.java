@@ -39,7 +39,7 @@ class AddingASourceTest {
         ftp.start();
         Properties props = new Properties();
         // The default excludes the example; everything else stays as shipped.
-        props.setProperty("camel.main.routes-exclude-pattern", "file:routes/sources/nas-folder.yaml");
+        props.setProperty("camel.main.routes-exclude-pattern", "file:routes/sources/nas-folder.yaml,file:routes/sources/http-upload-to-folder.yaml");
         props.setProperty("scanner.host", "127.0.0.1:" + port);
         props.setProperty("scanner.user", "scan");
         props.setProperty("scanner.password", "p@ss&word");

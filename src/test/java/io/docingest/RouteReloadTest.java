@@ -39,7 +39,8 @@ class RouteReloadTest {
         }
         Properties props = new Properties();
         props.setProperty("camel.main.routes-include-pattern", "file:" + routes + "/**/*.yaml");
-        props.setProperty("camel.main.routes-exclude-pattern", "file:" + routes + "/sources/nas-folder.yaml,file:" + routes + "/sources/ftp-scanner.yaml");
+        props.setProperty("camel.main.routes-exclude-pattern", "file:" + routes + "/sources/nas-folder.yaml,file:"
+                + routes + "/sources/http-upload-to-folder.yaml,file:" + routes + "/sources/ftp-scanner.yaml");
         props.setProperty("camel.main.routes-reload-enabled", "true");
         props.setProperty("camel.main.routes-reload-directory", routes.toString());
         props.setProperty("camel.main.shutdown-timeout", "120");
