@@ -17,6 +17,7 @@ set -euo pipefail
   region='${AWS::Region}'
   account_id='${AWS::AccountId}'
   queue='${IngestQueue.QueueName}'
+  priority_queue='${PriorityQueue.QueueName}'
   dead_letter_queue='${DeadLetterQueue.QueueName}'
   visibility_timeout='${VisibilityTimeout}'
   max_receive_count='${MaxReceiveCount}'
@@ -98,6 +99,7 @@ cat > "$env_file" <<EOF
 INGEST_WORKER_ID=$instance_id
 INGEST_AWS_REGION=$region
 INGEST_SQS_QUEUE=$queue
+INGEST_SQS_PRIORITY_QUEUE=$priority_queue
 INGEST_SQS_DEAD_LETTER_QUEUE=$dead_letter_queue
 INGEST_SQS_VISIBILITY_TIMEOUT=$visibility_timeout
 INGEST_SQS_MAX_RECEIVE_COUNT=$max_receive_count

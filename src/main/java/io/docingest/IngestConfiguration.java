@@ -62,7 +62,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Everything the YAML routes refer to by name ({@code #s3Client}, {@code ref: pagePlanner}...), built
@@ -79,6 +78,7 @@ public class IngestConfiguration implements CamelConfiguration {
         ObjectMapper json = new ObjectMapper();
         String workerId = settings.text("ingest.worker-id");
         int parallelism = settings.positive("ingest.pages.parallelism");
+        int priorityParallelism = settings.positive("ingest.pages.priority-parallelism");
 
         // The registry Camel serves on the management port and adds its route meters to: Camel
         // Main may have created it already (camel.metrics.enabled), else Camel will use this one.
@@ -119,11 +119,15 @@ public class IngestConfiguration implements CamelConfiguration {
         TesseractPool tesseract = new TesseractPool(new OcrSettings(
                 settings.text("ingest.ocr.tessdata"), settings.text("ingest.ocr.languages"),
                 settings.integer("ingest.ocr.page-segmentation-mode"), settings.integer("ingest.ocr.engine-mode"),
-                settings.flag("ingest.ocr.preserve-interword-spaces")), parallelism);
+                settings.flag("ingest.ocr.preserve-interword-spaces")), parallelism + priorityParallelism);
         camel.addService(tesseract);
-        ExecutorService pageWorkers = camel.getExecutorServiceManager().newFixedThreadPool(this, "page-worker", parallelism);
-        registry.bind("pageWorkers", pageWorkers);
-        registry.bind("processorTypes", new ProcessorTypes(camel.getPropertiesComponent()));
+        // Two lanes (routes/pipeline/extract.yaml): a high-priority document's pages never queue
+        // behind the hundreds of batches a long normal document has already submitted.
+        registry.bind("pageWorkers", camel.getExecutorServiceManager().newFixedThreadPool(this, "page-worker", parallelism));
+        registry.bind("priorityPageWorkers", camel.getExecutorServiceManager()
+                .newFixedThreadPool(this, "priority-page-worker", priorityParallelism));
+        ProcessorTypes processorTypes = new ProcessorTypes(camel.getPropertiesComponent());
+        registry.bind("processorTypes", processorTypes);
         registry.bind("pagePlanner", new PagePlanner(settings.positive("ingest.pages.batch-size"), limits));
         PdfHandles pdfHandles = new PdfHandles();
         registry.bind("pdfHandles", pdfHandles);
@@ -152,20 +156,18 @@ public class IngestConfiguration implements CamelConfiguration {
         registry.bind("bucketListing", new BucketListing(s3, sqs, settings.text("ingest.s3.bucket"),
                 settings.text("ingest.s3.key-prefix"), settings.text("ingest.sqs.queue")));
         registry.bind("uploads", new Uploads(settings.text("ingest.s3.bucket"), settings.text("ingest.upload.key-prefix"),
-                settings.text("ingest.s3.key-prefix"), status));
+                settings.text("ingest.s3.key-prefix"), status, processorTypes));
         Path nasDir = Path.of(settings.text("ingest.nas.dir"));
         registry.bind("uploadFolder", new UploadFolder(nasDir.resolve(settings.text("ingest.upload.folder")), nasDir,
                 settings.text("ingest.nas.include"), settings.text("ingest.nas.exclude")));
         registry.bind("attemptCounter", new AttemptCounter(metrics));
         registry.bind("deadLetterEnvelope", new DeadLetterEnvelope(json, workerId));
-        InFlightMessages inFlight = new InFlightMessages(sqs,
-                settings.text("ingest.sqs.queue"), settings.positive("ingest.sqs.visibility-timeout"),
+        InFlightMessages inFlight = new InFlightMessages(sqs, settings.positive("ingest.sqs.visibility-timeout"),
                 camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "sqs-visibility"));
         registry.bind("inFlightMessages", inFlight);
-        Drainer drainer = new Drainer(camel, inFlight, "source-sqs-s3-events",
-                Duration.ofSeconds(settings.integer("ingest.shutdown.grace-seconds")));
+        Drainer drainer = new Drainer(inFlight, Duration.ofSeconds(settings.integer("ingest.shutdown.grace-seconds")));
         registry.bind("drainer", drainer);
-        new HealthChecks(settings, s3, sqs, openSearch, metrics, drainer).bindTo(registry);
+        new HealthChecks(settings, s3, sqs, openSearch, metrics, drainer, inFlight).bindTo(registry);
         registry.bind("spotInterruptionNotice", new SpotInterruptionNotice(settings.text("ingest.spot.metadata-endpoint")));
         camel.addService(new IndexTemplateInstaller(camel, openSearch, Path.of(settings.text("ingest.opensearch.templates-dir"))));
     }

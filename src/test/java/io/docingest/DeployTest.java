@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What can be checked of deploy/ without an AWS account: the scripts and the unit pass their
- * linters, every reference in the CloudFormation template resolves, the queue matches config, and
+ * linters, every reference in the CloudFormation template resolves, the queues match config, and
  * the worker role grants exactly the AWS actions a running daemon was seen to call.
  */
 class DeployTest {
@@ -70,20 +70,25 @@ class DeployTest {
         walk(template.path("Outputs"), unresolved, declared, conditions);
         walk(template.path("Conditions"), unresolved, declared, conditions);
         assertThat(unresolved).isEmpty();
-        assertThat(declared).contains("IngestQueue", "DeadLetterQueue", "LandingBucket", "ThumbnailBucket");
+        assertThat(declared).contains("IngestQueue", "PriorityQueue", "DeadLetterQueue", "LandingBucket", "ThumbnailBucket");
     }
 
     @Test
-    void theQueueMatchesConfig() {
+    void theQueuesMatchConfig() {
         Properties config = YamlConfig.load(Path.of("config"), "aws");
         JsonNode parameters = template.path("Parameters");
         assertThat(parameters.path("VisibilityTimeout").path("Default").asText()).isEqualTo(config.getProperty("ingest.sqs.visibility-timeout"));
         assertThat(parameters.path("MaxReceiveCount").path("Default").asText()).isEqualTo(config.getProperty("ingest.sqs.max-receive-count"));
         assertThat(parameters.path("KeyPrefix").path("Default").asText()).isEqualTo(config.getProperty("ingest.s3.key-prefix"));
         assertThat(parameters.path("MetricsNamespace").path("Default").asText()).isEqualTo(config.getProperty("ingest.metrics.cloudwatch.namespace"));
-        JsonNode queue = template.path("Resources").path("IngestQueue").path("Properties");
-        assertThat(queue.path("VisibilityTimeout").path("Ref").asText()).isEqualTo("VisibilityTimeout");
-        assertThat(queue.path("RedrivePolicy").path("maxReceiveCount").path("Ref").asText()).isEqualTo("MaxReceiveCount");
+        assertThat(parameters.path("PriorityQueueName").path("Default").asText()).isEqualTo(config.getProperty("ingest.sqs.priority-queue"));
+        // The priority queue shares the main queue's visibility timeout, redrive and dead-letter queue.
+        for (String name : List.of("IngestQueue", "PriorityQueue")) {
+            JsonNode queue = template.path("Resources").path(name).path("Properties");
+            assertThat(queue.path("VisibilityTimeout").path("Ref").asText()).as(name).isEqualTo("VisibilityTimeout");
+            assertThat(queue.path("RedrivePolicy").path("maxReceiveCount").path("Ref").asText()).as(name).isEqualTo("MaxReceiveCount");
+            assertThat(queue.path("RedrivePolicy").path("deadLetterTargetArn").path("Fn::GetAtt").path(0).asText()).as(name).isEqualTo("DeadLetterQueue");
+        }
     }
 
     @Test

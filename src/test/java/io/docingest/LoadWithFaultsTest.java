@@ -43,7 +43,8 @@ class LoadWithFaultsTest {
             Properties props = new Properties();
             props.setProperty("ingest.opensearch.host-addresses", "127.0.0.1:" + openSearch.port());
             props.setProperty("ingest.s3.endpoint-override", "http://127.0.0.1:" + s3.port());
-            props.setProperty("ingest.sqs.concurrent-consumers", "4");
+            // Small born-digital documents wait mostly on I/O: more of them at once.
+            props.setProperty("ingest.sqs.concurrent-consumers", "8");
             props.setProperty("ingest.retry.transient.maximum-redeliveries", "12");
             props.setProperty("ingest.retry.transient.redelivery-delay", "200");
             props.setProperty("ingest.retry.transient.maximum-redelivery-delay", "2000");

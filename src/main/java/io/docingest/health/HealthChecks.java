@@ -3,6 +3,7 @@ package io.docingest.health;
 import io.docingest.config.Settings;
 import io.docingest.metrics.IngestMetrics;
 import io.docingest.ops.Drainer;
+import io.docingest.ops.InFlightMessages;
 import org.opensearch.client.Request;
 import org.opensearch.client.RestClient;
 import org.apache.camel.spi.Registry;
@@ -30,16 +31,18 @@ public final class HealthChecks {
     private final RestClient openSearch;
     private final IngestMetrics metrics;
     private final Drainer drainer;
+    private final InFlightMessages inFlight;
     private final Duration timeout;
 
     public HealthChecks(Settings settings, S3Client s3, SqsClient sqs, RestClient openSearch,
-                        IngestMetrics metrics, Drainer drainer) {
+                        IngestMetrics metrics, Drainer drainer, InFlightMessages inFlight) {
         this.settings = settings;
         this.s3 = s3;
         this.sqs = sqs;
         this.openSearch = openSearch;
         this.metrics = metrics;
         this.drainer = drainer;
+        this.inFlight = inFlight;
         this.timeout = Duration.ofMillis(settings.positive("ingest.health.probe-timeout-ms"));
     }
 
@@ -56,8 +59,8 @@ public final class HealthChecks {
 
     private DependencyCheck.Probe probe(String dependency) {
         return switch (dependency) {
-            case "sqs" -> () -> sqs.getQueueUrl(r -> r.queueName(settings.text("ingest.sqs.queue"))
-                    .overrideConfiguration(o -> o.apiCallTimeout(timeout)));
+            // Every queue an SQS source consumes (main and priority; none if no SQS source is loaded).
+            case "sqs" -> () -> inFlight.queues().forEach(this::queueUrl);
             // A listing under the key prefix, not HeadBucket: the worker's role may list that prefix only.
             case "s3" -> () -> s3.listObjectsV2(r -> r.bucket(settings.text("ingest.s3.bucket"))
                     .prefix(settings.text("ingest.s3.key-prefix")).maxKeys(1)
@@ -89,11 +92,20 @@ public final class HealthChecks {
         }
     }
 
+    private String queueUrl(String queue) {
+        return sqs.getQueueUrl(r -> r.queueName(queue).overrideConfiguration(o -> o.apiCallTimeout(timeout))).queueUrl();
+    }
+
+    /** Messages waiting in the queues the SQS sources consume. */
     private int messagesWaiting() {
-        String url = sqs.getQueueUrl(r -> r.queueName(settings.text("ingest.sqs.queue"))).queueUrl();
-        return Integer.parseInt(sqs.getQueueAttributes(r -> r.queueUrl(url)
-                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
-                        .overrideConfiguration(o -> o.apiCallTimeout(timeout)))
-                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        int waiting = 0;
+        for (String queue : inFlight.queues()) {
+            String url = queueUrl(queue);
+            waiting += Integer.parseInt(sqs.getQueueAttributes(r -> r.queueUrl(url)
+                            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
+                            .overrideConfiguration(o -> o.apiCallTimeout(timeout)))
+                    .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        }
+        return waiting;
     }
 }

@@ -101,6 +101,7 @@ public class IndexRequests {
         file.put("source", event.source());
         file.put("processor_type", doc.getOptions().processorType());
         file.put("ocr_languages", doc.getOptions().ocrLanguages());
+        file.put("priority", doc.getOptions().priority());
         file.put("status", "indexed");
         file.put("indexed_at", Instant.now().toString());
         exchange.getMessage().setHeader(INDEX_NAME, doc.getOptions().fileIndex(fileIndex));

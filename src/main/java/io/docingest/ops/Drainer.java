@@ -1,6 +1,5 @@
 package io.docingest.ops;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
@@ -19,17 +18,13 @@ public class Drainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Drainer.class);
 
-    private final CamelContext camel;
     private final InFlightMessages inFlight;
-    private final String sourceRouteId;
     private final Duration grace;
     private final AtomicBoolean drained = new AtomicBoolean();
     private volatile boolean releasedAny;
 
-    public Drainer(CamelContext camel, InFlightMessages inFlight, String sourceRouteId, Duration grace) {
-        this.camel = camel;
+    public Drainer(InFlightMessages inFlight, Duration grace) {
         this.inFlight = inFlight;
-        this.sourceRouteId = sourceRouteId;
         this.grace = grace;
     }
 
@@ -39,9 +34,8 @@ public class Drainer {
             return;
         }
         LOG.warn("Draining ({}): {} message(s) in flight, grace {} s", reason, inFlight.count(), grace.toSeconds());
-        // Suspend the consumer only: suspending the route would wait for its in-flight exchanges.
-        Route source = camel.getRoute(sourceRouteId);
-        if (source != null) {
+        // Suspend the consumers only: suspending a route would wait for its in-flight exchanges.
+        for (Route source : inFlight.sources()) {
             ServiceHelper.suspendService(source.getConsumer());
         }
         long deadline = System.nanoTime() + grace.toNanos();

@@ -2,20 +2,24 @@ package io.docingest.ops;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
+import org.apache.camel.component.aws2.sqs.Sqs2Endpoint;
 import org.apache.camel.support.RoutePolicySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The SQS messages this worker holds right now (their receipt handles). A route policy on the SQS
- * source: it sees each message's exchange begin and end, whatever happens in between. While a
+ * The SQS messages this worker holds right now (their receipt handles, by queue). A route policy on
+ * the SQS sources (the main queue's and the priority queue's): it sees each message's exchange
+ * begin and end, whatever happens in between, and knows which sources to stop on a drain. While a
  * message is held its visibility is renewed every half timeout, so no second worker starts a long
  * document mid-way; a drain hands the unfinished ones back at once.
  * <p>
@@ -28,31 +32,43 @@ public class InFlightMessages extends RoutePolicySupport {
     public static final String RECEIPT_HANDLE = "CamelAwsSqsReceiptHandle";
     private static final Logger LOG = LoggerFactory.getLogger(InFlightMessages.class);
 
-    private final Set<String> receipts = ConcurrentHashMap.newKeySet();
+    /** Receipt handle to the name of the queue it was received from. */
+    private final Map<String, String> receipts = new ConcurrentHashMap<>();
+    private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
+    private final Map<Route, String> sources = new ConcurrentHashMap<>();
     private final SqsClient sqs;
-    private final String queue;
     private final int visibilitySeconds;
     private final ScheduledExecutorService scheduler;
-    private volatile String queueUrl;
+    private final AtomicBoolean renewing = new AtomicBoolean();
 
-    public InFlightMessages(SqsClient sqs, String queue, int visibilitySeconds, ScheduledExecutorService scheduler) {
+    public InFlightMessages(SqsClient sqs, int visibilitySeconds, ScheduledExecutorService scheduler) {
         this.sqs = sqs;
-        this.queue = queue;
         this.visibilitySeconds = visibilitySeconds;
         this.scheduler = scheduler;
     }
 
     @Override
     public void onInit(Route route) {
-        long periodMillis = Math.max(500, visibilitySeconds * 1000L / 2);
-        scheduler.scheduleAtFixedRate(this::renew, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        if (!(route.getEndpoint() instanceof Sqs2Endpoint endpoint)) {
+            throw new IllegalArgumentException("route '" + route.getRouteId() + "': inFlightMessages is for aws2-sqs sources");
+        }
+        sources.put(route, endpoint.getConfiguration().getQueueName());
+        if (renewing.compareAndSet(false, true)) {  // one renewal round for every source's messages
+            long periodMillis = Math.max(500, visibilitySeconds * 1000L / 2);
+            scheduler.scheduleAtFixedRate(this::renew, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void onRemove(Route route) {
+        sources.remove(route);
     }
 
     @Override
     public void onExchangeBegin(Route route, Exchange exchange) {
         String receipt = exchange.getMessage().getHeader(RECEIPT_HANDLE, String.class);
         if (receipt != null) {
-            receipts.add(receipt);
+            receipts.put(receipt, sources.get(route));
             exchange.setProperty(RECEIPT_HANDLE, receipt);
         }
     }
@@ -69,10 +85,20 @@ public class InFlightMessages extends RoutePolicySupport {
         return receipts.size();
     }
 
-    /** Gives every held message back to the queue now (visibility 0) and stops renewing them. */
+    /** The SQS source routes this policy is on: the drain stops their consumers. */
+    public Set<Route> sources() {
+        return Set.copyOf(sources.keySet());
+    }
+
+    /** The queues those sources consume: readiness and the stuck-consumer check look at them. */
+    public Set<String> queues() {
+        return Set.copyOf(sources.values());
+    }
+
+    /** Gives every held message back to its queue now (visibility 0) and stops renewing them. */
     public int releaseAll() {
-        Set<String> released = new HashSet<>(receipts);
-        receipts.removeAll(released);
+        Map<String, String> released = new HashMap<>(receipts);
+        released.keySet().forEach(receipts::remove);
         released.forEach(this::makeVisible);
         return released.size();
     }
@@ -83,21 +109,22 @@ public class InFlightMessages extends RoutePolicySupport {
      */
     public void releaseFailedByShutdown(Exchange exchange) {
         String receipt = exchange.getProperty(RECEIPT_HANDLE, String.class);
-        if (receipt != null) {
-            receipts.remove(receipt);
-            makeVisible(receipt);
+        String queue = receipt == null ? null : receipts.remove(receipt);
+        if (queue != null) {
+            makeVisible(receipt, queue);
         }
         throw new IllegalStateException("worker is draining: message released, not parked");
     }
 
-    private void makeVisible(String receipt) {
-        sqs.changeMessageVisibility(c -> c.queueUrl(queueUrl()).receiptHandle(receipt).visibilityTimeout(0));
+    private void makeVisible(String receipt, String queue) {
+        sqs.changeMessageVisibility(c -> c.queueUrl(queueUrl(queue)).receiptHandle(receipt).visibilityTimeout(0));
     }
 
     private void renew() {
-        for (String receipt : Set.copyOf(receipts)) {
+        for (Map.Entry<String, String> held : Map.copyOf(receipts).entrySet()) {
             try {
-                sqs.changeMessageVisibility(c -> c.queueUrl(queueUrl()).receiptHandle(receipt).visibilityTimeout(visibilitySeconds));
+                sqs.changeMessageVisibility(c -> c.queueUrl(queueUrl(held.getValue())).receiptHandle(held.getKey())
+                        .visibilityTimeout(visibilitySeconds));
             } catch (RuntimeException e) {
                 // deleted meanwhile, or SQS unreachable for a moment: the next round tries again
                 LOG.debug("Could not renew visibility: {}", e.getMessage());
@@ -105,10 +132,7 @@ public class InFlightMessages extends RoutePolicySupport {
         }
     }
 
-    private String queueUrl() {
-        if (queueUrl == null) {
-            queueUrl = sqs.getQueueUrl(q -> q.queueName(queue)).queueUrl();
-        }
-        return queueUrl;
+    private String queueUrl(String queue) {
+        return queueUrls.computeIfAbsent(queue, name -> sqs.getQueueUrl(q -> q.queueName(name)).queueUrl());
     }
 }

@@ -20,6 +20,8 @@ public class ProcessorTypes {
 
     public static final String METADATA_KEY = "processor-type";
     public static final String HEADER = "processorType";
+    /** Set by a source whose every document is urgent (the priority queue): {@code high}. */
+    public static final String PRIORITY_HEADER = "ingestPriority";
     private static final String PREFIX = "ingest.processor-types.";
 
     private final Map<String, DocumentOptions> types = new TreeMap<>();
@@ -33,7 +35,8 @@ public class ProcessorTypes {
         }
         for (String name : names) {
             types.put(name, new DocumentOptions(name, option(properties, name, "ocr-languages"),
-                    Boolean.parseBoolean(option(properties, name, "skip-ocr")), option(properties, name, "index-suffix")));
+                    Boolean.parseBoolean(option(properties, name, "skip-ocr")), option(properties, name, "index-suffix"),
+                    option(properties, name, "priority")));
         }
     }
 
@@ -43,17 +46,39 @@ public class ProcessorTypes {
                 .orElseThrow(() -> new IllegalArgumentException("configuration key '" + PREFIX + "default." + option + "' is required"));
     }
 
-    /** Sets the document's options from its metadata or its source's header; an unknown type is a permanent failure. */
+    /**
+     * Sets the document's options from its metadata or its source's header, at high priority if its
+     * source says so; an unknown type is a permanent failure.
+     */
     public void choose(Exchange exchange) {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
         String requested = doc.getMetadata().getOrDefault(METADATA_KEY, exchange.getMessage().getHeader(HEADER, String.class));
-        String name = requested == null || requested.isBlank() ? "default" : requested.strip();
+        DocumentOptions options = named(requested);
+        boolean urgentSource = DocumentOptions.HIGH.equals(exchange.getMessage().getHeader(PRIORITY_HEADER, String.class));
+        doc.setOptions(urgentSource ? options.withHighPriority() : options);
+    }
+
+    /**
+     * Whether a document of this type (an upload's processor-type field; none: default) is high
+     * priority; an unknown type is not, and is parked when the pipeline takes it.
+     */
+    public boolean isHighPriority(String requested) {
+        DocumentOptions options = types.get(name(requested));
+        return options != null && options.isHighPriority();
+    }
+
+    private static String name(String requested) {
+        return requested == null || requested.isBlank() ? "default" : requested.strip();
+    }
+
+    private DocumentOptions named(String requested) {
+        String name = name(requested);
         DocumentOptions options = types.get(name);
         if (options == null) {
             throw new PermanentFailureException("unknown processor-type '" + name + "' (configured: "
                     + String.join(", ", types.keySet()) + ")");
         }
-        doc.setOptions(options);
+        return options;
     }
 
     public DocumentOptions defaults() {

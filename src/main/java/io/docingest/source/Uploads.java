@@ -30,8 +30,9 @@ public class Uploads {
     private final String bucket;
     private final String keyPrefix;
     private final StatusBoard status;
+    private final ProcessorTypes processorTypes;
 
-    public Uploads(String bucket, String keyPrefix, String processedPrefix, StatusBoard status) {
+    public Uploads(String bucket, String keyPrefix, String processedPrefix, StatusBoard status, ProcessorTypes processorTypes) {
         if (!keyPrefix.startsWith(processedPrefix)) {
             throw new IllegalArgumentException("configuration key 'ingest.upload.key-prefix' ('" + keyPrefix
                     + "') must be under ingest.s3.key-prefix ('" + processedPrefix + "'), or uploads would be skipped");
@@ -39,6 +40,7 @@ public class Uploads {
         this.bucket = bucket;
         this.keyPrefix = keyPrefix;
         this.status = status;
+        this.processorTypes = processorTypes;
     }
 
     /** Takes the file's name and processor type, and leaves its content as a stream in the body. */
@@ -85,6 +87,12 @@ public class Uploads {
     public void recordQueued(Exchange exchange) {
         FileEvent stored = stored(exchange);
         status.queued(stored);
+    }
+
+    /** Whether the upload's processor type is high priority: then it is announced on the priority queue. */
+    public boolean isHighPriority(Exchange exchange) {
+        Map<?, ?> metadata = exchange.getProperty(METADATA, Map.class);
+        return processorTypes.isHighPriority((String) metadata.get(ProcessorTypes.METADATA_KEY));
     }
 
     /** For the queue: the event in the EventBridge shape, with the etag from S3's answer. */

@@ -107,17 +107,19 @@ public final class LocalServers {
         return "http://127.0.0.1:" + s3Server.getPort();
     }
 
-    /** A fresh queue and its DLQ, joined by a redrive policy as in production. */
+    /** A fresh queue, its priority queue and their DLQ, joined by redrive policies as in production. */
     public Queues createQueues(String name, int maxReceiveCount) {
         String dlqUrl = sqs.createQueue(q -> q.queueName(name + "-dlq")).queueUrl();
         String dlqArn = sqs.getQueueAttributes(a -> a.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        String url = sqs.createQueue(q -> q.queueName(name).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY,
-                "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}"))).queueUrl();
-        return new Queues(name, url, name + "-dlq", dlqUrl);
+        Map<QueueAttributeName, String> redrive = Map.of(QueueAttributeName.REDRIVE_POLICY,
+                "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}");
+        String url = sqs.createQueue(q -> q.queueName(name).attributes(redrive)).queueUrl();
+        String priorityUrl = sqs.createQueue(q -> q.queueName(name + "-priority").attributes(redrive)).queueUrl();
+        return new Queues(name, url, name + "-dlq", dlqUrl, name + "-priority", priorityUrl);
     }
 
-    public record Queues(String name, String url, String dlqName, String dlqUrl) {
+    public record Queues(String name, String url, String dlqName, String dlqUrl, String priorityName, String priorityUrl) {
     }
 
     /**
@@ -140,6 +142,7 @@ public final class LocalServers {
         p.setProperty("camel.management.port", String.valueOf(freePort()));
         p.setProperty("ingest.sqs.queue", queues.name());
         p.setProperty("ingest.sqs.dead-letter-queue", queues.dlqName());
+        p.setProperty("ingest.sqs.priority-queue", queues.priorityName());
         p.setProperty("ingest.sqs.wait-time-seconds", "1");
         p.setProperty("ingest.thumbnail.uri", "aws2-s3://" + THUMBNAILS + "?amazonS3Client=#s3Client&autoCreateBucket=false");
         p.setProperty("ingest.thumbnail.url-prefix", "s3://" + THUMBNAILS);
