@@ -8,6 +8,7 @@ import io.docingest.support.RunningDaemon;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.support.service.ServiceSupport;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -58,6 +59,11 @@ class PriorityTest {
             assertThat(longStatus.path("pages_done").asInt()).as("its one batch is still being worked on").isZero();
             assertThat(status(daemon, queuedA).path("status").asText()).isEqualTo("queued");
             assertThat(status(daemon, queuedB).path("status").asText()).isEqualTo("queued");
+            assertThat(daemon.servers.sqs.getQueueAttributes(a -> a.queueUrl(daemon.queues.url())
+                            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                    .as("still visible in the queue, for other workers: this one holds only the message it works on")
+                    .isEqualTo("2");
             JsonNode urgentFile = daemon.get("files", urgent).path("_source");
             assertThat(urgentFile.path("priority").asText()).isEqualTo("high");
             assertThat(urgentFile.path("processor_type").asText()).isEqualTo("urgent");
