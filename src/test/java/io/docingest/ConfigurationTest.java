@@ -82,6 +82,27 @@ class ConfigurationTest {
         }
     }
 
+    /**
+     * Each profile's choice of sources (camel.main.routes-exclude-pattern) loads exactly one of the
+     * two upload routes, which both serve POST /documents (Camel refuses the second at start-up),
+     * and the queue sources only where there are queues.
+     */
+    @Test
+    void everyProfileLoadsExactlyOneUploadRoute() throws IOException {
+        List<String> sources;
+        try (var files = Files.list(Path.of("routes/sources"))) {
+            sources = files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+        for (String profile : List.of("aws", "local", "none")) {
+            String excluded = io.docingest.config.YamlConfig.load(Path.of("config"), profile)
+                    .getProperty("camel.main.routes-exclude-pattern");
+            List<String> loaded = sources.stream().filter(file -> !excluded.contains("routes/sources/" + file)).toList();
+            assertThat(loaded.stream().filter(file -> file.startsWith("http-upload"))).as(profile + ": " + loaded).hasSize(1);
+            assertThat(loaded.contains("sqs-s3-events.yaml")).as(profile).isEqualTo(!profile.equals("local"));
+            assertThat(loaded.contains("nas-folder.yaml")).as(profile).isEqualTo(profile.equals("local"));
+        }
+    }
+
     @Test
     void aValueOutOfRangeStopsStartUpNamingTheKey() throws Exception {
         assertStartUpFails("""
