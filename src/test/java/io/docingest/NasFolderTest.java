@@ -117,6 +117,10 @@ class NasFolderTest {
             HttpResponse<String> notTaken = daemon.upload("notes.docx", scan, null);
             assertThat(notTaken.statusCode()).isEqualTo(400);
             assertThat(notTaken.body()).contains("does not take files named 'notes.docx'");
+            assertThat(daemon.upload("quote.pdf", scan, "fast-lane").statusCode()).as("unknown type").isEqualTo(400);
+            try (var kept = Files.list(inbox.resolve("uploads"))) {
+                assertThat(kept.count()).as("refused uploads leave nothing behind").isEqualTo(1);
+            }
         }
     }
 

@@ -3,16 +3,19 @@ package io.docingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docingest.support.Fixtures;
+import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -138,9 +141,17 @@ class UploadAndStatusTest {
     }
 
     @Test
-    void anUnknownProcessorTypeIsParkedWithTheTypesThatExist() throws Exception {
+    void anUnknownProcessorTypeIsRefusedOnUploadAndParkedWhenItLandsInTheBucket() throws Exception {
         byte[] scan = Fixtures.scannedPdf(List.of(List.of("Memo")));
-        String id = JSON.readTree(daemon.upload("memo.pdf", scan, "fast-lane").body()).path("id").asText();
+        HttpResponse<String> refused = daemon.upload("memo.pdf", scan, "fast-lane");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("unknown processor-type 'fast-lane'").contains("english");
+
+        String key = "files/landed/memo.pdf";
+        daemon.servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key).metadata(Map.of("processor-type", "fast-lane")),
+                RequestBody.fromBytes(scan));
+        daemon.send(daemon.transformedEvent(key));
+        String id = io.docingest.source.FileIds.fileId(key);
         await().atMost(1, TimeUnit.MINUTES).until(() -> status(id).path("status").asText().equals("failed"));
         assertThat(status(id).path("reason").asText()).contains("unknown processor-type 'fast-lane'").contains("english");
         assertThat(daemon.drainDeadLetters()).hasSize(1);

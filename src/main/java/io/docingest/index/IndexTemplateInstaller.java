@@ -1,9 +1,11 @@
 package io.docingest.index;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.opensearch.client.Request;
+import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,14 +15,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Applies the index templates in {@code config/opensearch/*.json} at start-up when the cluster does
- * not have them yet. Templates are JSON with Camel property placeholders ({@code {{ingest...}}}), so
- * index names, the vector dimension and the k-NN engine come from the operator's config. Existing
- * templates are left alone: changing a live mapping is an operator's decision, not a restart's.
+ * Applies the index templates in {@code config/opensearch/*.json} at start-up. Templates are JSON
+ * with Camel property placeholders ({@code {{ingest...}}}), so index names, the vector dimension and
+ * the k-NN engine come from the operator's config. A template the cluster has at the same or a
+ * newer {@code version} is left alone. A newer shipped version replaces it, and its fields are
+ * added to the existing indices it covers, so a release that adds a field needs no manual step. A
+ * changed field cannot be added that way; start-up stops, naming it, because that needs a
+ * reindex (deploy/README.md).
  */
 public class IndexTemplateInstaller extends ServiceSupport {
 
@@ -71,15 +78,46 @@ public class IndexTemplateInstaller extends ServiceSupport {
      */
     private void install(Path template) throws IOException {
         String json = resolve(Files.readString(template, StandardCharsets.UTF_8));
-        String name = JSON.readTree(json).path("index_patterns").path(0).asText().replace("*", "") + "-template";
-        // The low-level client answers HEAD 404 as a response, not an exception.
+        JsonNode shipped = JSON.readTree(json);
+        String name = shipped.path("index_patterns").path(0).asText().replace("*", "") + "-template";
+        int version = shipped.path("version").asInt(0);
+        // The low-level client answers GET 404 as an exception: ask HEAD first, which it answers as a response.
         if (client.performRequest(new Request("HEAD", "/_index_template/" + name)).getStatusLine().getStatusCode() == 200) {
-            LOG.info("Index template {} already present", name);
+            JsonNode installed = JSON.readTree(client.performRequest(new Request("GET", "/_index_template/" + name)).getEntity().getContent());
+            int installedVersion = installed.path("index_templates").path(0).path("index_template").path("version").asInt(0);
+            if (installedVersion >= version) {
+                LOG.info("Index template {} version {} already present", name, installedVersion);
+                return;
+            }
+            put(name, json);
+            addFieldsToExistingIndices(shipped);
+            LOG.info("Index template {} updated from version {} to {}; its fields added to existing indices", name,
+                    installedVersion, version);
             return;
         }
+        put(name, json);
+        LOG.info("Index template {} version {} installed from {}", name, version, template);
+    }
+
+    private void put(String name, String json) throws IOException {
         Request put = new Request("PUT", "/_index_template/" + name);
         put.setJsonEntity(json);
         client.performRequest(put);
-        LOG.info("Index template {} installed from {}", name, template);
+    }
+
+    /** New fields are added; a field whose mapping changed is refused by OpenSearch with its name. */
+    private void addFieldsToExistingIndices(JsonNode shipped) throws IOException {
+        List<String> patterns = new ArrayList<>();
+        shipped.path("index_patterns").forEach(pattern -> patterns.add(pattern.asText()));
+        Request mapping = new Request("PUT", "/" + String.join(",", patterns) + "/_mapping");
+        mapping.addParameter("allow_no_indices", "true");
+        mapping.setJsonEntity(JSON.writeValueAsString(JSON.createObjectNode()
+                .set("properties", shipped.path("template").path("mappings").path("properties"))));
+        try {
+            client.performRequest(mapping);
+        } catch (ResponseException e) {
+            throw new IllegalStateException("index template for " + patterns + " changed a field existing indices have; "
+                    + "reindex them (deploy/README.md, Upgrade): " + e.getMessage(), e);
+        }
     }
 }

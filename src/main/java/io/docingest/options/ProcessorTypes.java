@@ -20,8 +20,8 @@ public class ProcessorTypes {
 
     public static final String METADATA_KEY = "processor-type";
     public static final String HEADER = "processorType";
-    /** Set by a source whose every document is urgent (the priority queue): {@code high}. */
-    public static final String PRIORITY_HEADER = "ingestPriority";
+    /** The exchange property a source whose every document is urgent (the priority queue) sets to {@code high}. */
+    public static final String PRIORITY_PROPERTY = "ingestPriority";
     private static final String PREFIX = "ingest.processor-types.";
 
     private final Map<String, DocumentOptions> types = new TreeMap<>();
@@ -54,7 +54,7 @@ public class ProcessorTypes {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
         String requested = doc.getMetadata().getOrDefault(METADATA_KEY, exchange.getMessage().getHeader(HEADER, String.class));
         DocumentOptions options = named(requested);
-        boolean urgentSource = DocumentOptions.HIGH.equals(exchange.getMessage().getHeader(PRIORITY_HEADER, String.class));
+        boolean urgentSource = DocumentOptions.HIGH.equals(exchange.getProperty(PRIORITY_PROPERTY, String.class));
         doc.setOptions(urgentSource ? options.withHighPriority() : options);
     }
 
@@ -71,14 +71,23 @@ public class ProcessorTypes {
         return requested == null || requested.isBlank() ? "default" : requested.strip();
     }
 
+    /** For a source that can still refuse the document (an upload): an unknown type is the caller's error. */
+    public void requireKnown(String requested) {
+        if (!types.containsKey(name(requested))) {
+            throw new IllegalArgumentException(unknown(name(requested)));
+        }
+    }
+
     private DocumentOptions named(String requested) {
-        String name = name(requested);
-        DocumentOptions options = types.get(name);
+        DocumentOptions options = types.get(name(requested));
         if (options == null) {
-            throw new PermanentFailureException("unknown processor-type '" + name + "' (configured: "
-                    + String.join(", ", types.keySet()) + ")");
+            throw new PermanentFailureException(unknown(name(requested)));
         }
         return options;
+    }
+
+    private String unknown(String name) {
+        return "unknown processor-type '" + name + "' (configured: " + String.join(", ", types.keySet()) + ")";
     }
 
     public DocumentOptions defaults() {

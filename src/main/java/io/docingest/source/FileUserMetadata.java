@@ -21,17 +21,24 @@ public final class FileUserMetadata {
     private FileUserMetadata() {
     }
 
+    /** Whether the file system under {@code path} keeps user extended attributes. */
+    public static boolean isKept(Path path) throws IOException {
+        return Files.getFileStore(path).supportsFileAttributeView(UserDefinedFileAttributeView.class);
+    }
+
     /** Names in lower case, like the S3 SDK gives object metadata; empty where the file system keeps none. */
     public static Map<String, String> read(Path file) throws IOException {
         UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
         Map<String, String> metadata = new LinkedHashMap<>();
-        if (view == null || !Files.getFileStore(file).supportsFileAttributeView(UserDefinedFileAttributeView.class)) {
+        if (view == null || !isKept(file)) {
             return metadata;
         }
         for (String name : view.list()) {
             ByteBuffer value = ByteBuffer.allocate(view.size(name));
             view.read(name, value);
-            metadata.put(name.toLowerCase(Locale.ROOT), new String(value.array(), 0, value.position(), StandardCharsets.UTF_8));
+            // A value written as a C string keeps its trailing NUL.
+            String text = new String(value.array(), 0, value.position(), StandardCharsets.UTF_8).replace("\0", "");
+            metadata.put(name.toLowerCase(Locale.ROOT), text);
         }
         return metadata;
     }
@@ -39,10 +46,6 @@ public final class FileUserMetadata {
     public static void write(Path file, Map<String, String> metadata) throws IOException {
         if (metadata.isEmpty()) {
             return;
-        }
-        if (!Files.getFileStore(file).supportsFileAttributeView(UserDefinedFileAttributeView.class)) {
-            throw new IOException("the file system under " + file.getParent() + " keeps no user extended attributes: "
-                    + "cannot record " + metadata.keySet());
         }
         UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
         for (Map.Entry<String, String> entry : metadata.entrySet()) {

@@ -6,6 +6,7 @@ import org.apache.camel.Message;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,6 +20,9 @@ import java.util.regex.Pattern;
  * file's extended attributes ({@link FileUserMetadata}), as object metadata does in S3.
  */
 public class UploadFolder {
+
+    /** File systems allow 255 bytes; the hidden name it is written under first adds 12. */
+    private static final int MAX_NAME_BYTES = 240;
 
     private final Path folder;
     private final Path sourceRoot;
@@ -50,19 +54,31 @@ public class UploadFolder {
     public void store(Exchange exchange, String source) throws IOException {
         Message in = exchange.getMessage();
         String name = in.getHeader(Exchange.FILE_NAME, String.class);
-        if (!include.matcher(name).matches() || exclude.matcher(name).matches()) {
-            // Stored, it would wait for ever: the folder source never takes such a name.
+        // Stored, it would wait for ever: the folder source never takes such a name (Camel's file
+        // component skips hidden names whatever the patterns say).
+        if (name.startsWith(".") || !include.matcher(name).matches() || exclude.matcher(name).matches()) {
             throw new IllegalArgumentException("the folder source does not take files named '" + name
-                    + "' (ingest.nas.include: " + include + ", ingest.nas.exclude: " + exclude + ")");
+                    + "' (ingest.nas.include: " + include + ", ingest.nas.exclude: " + exclude + ", nor hidden names)");
         }
-        Path file = Files.createDirectories(folder.resolve(UUID.randomUUID().toString())).resolve(name);
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw new IllegalArgumentException("the file name is over " + MAX_NAME_BYTES + " bytes");
+        }
+        Map<String, String> metadata = exchange.getProperty(Uploads.METADATA, Map.class);
+        Path directory = Files.createDirectories(folder.resolve(UUID.randomUUID().toString()));
+        Path file = directory.resolve(name);
         Path partial = file.resolveSibling("." + name + ".uploading");
         try (InputStream content = in.getBody(InputStream.class)) {
+            if (!metadata.isEmpty() && !FileUserMetadata.isKept(directory)) {
+                throw new IllegalArgumentException("this daemon's upload folder keeps no file metadata, so a processor "
+                        + "type cannot be kept with the file: upload without one");
+            }
             Files.copy(content, partial);
-            FileUserMetadata.write(partial, exchange.getProperty(Uploads.METADATA, Map.class));
+            FileUserMetadata.write(partial, metadata);
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(partial);
+            Files.deleteIfExists(directory);
+            throw e;
         }
         String relative = sourceRoot.relativize(file).toString().replace(File.separatorChar, '/');
         exchange.setProperty(Uploads.EVENT, PolledFileEvents.event(source, relative, file));

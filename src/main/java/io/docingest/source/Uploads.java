@@ -63,6 +63,7 @@ public class Uploads {
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         String processorType = firstOf(in, ProcessorTypes.METADATA_KEY, "X-Processor-Type");
+        processorTypes.requireKnown(processorType);
         if (processorType != null) {
             metadata.put(ProcessorTypes.METADATA_KEY, processorType);
         }

@@ -1,0 +1,57 @@
+package io.docingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docingest.support.LocalServers;
+import io.docingest.support.RunningDaemon;
+import org.junit.jupiter.api.Test;
+
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * An upgrade against a cluster the previous release set up: its older files template (version 1,
+ * without the priority field) and an index made from it. The new release's template replaces it,
+ * and the new field reaches the existing index; a field whose type changed stops start-up instead.
+ */
+class IndexTemplateUpgradeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aNewerTemplateReplacesTheInstalledOneAndItsNewFieldsReachExistingIndices() throws Exception {
+        previousRelease("upgrade", "{}");
+        try (RunningDaemon upgraded = new RunningDaemon("upgrade", new Properties())) {
+            assertThat(template("upgrade").path("version").asInt()).isEqualTo(2);
+            JsonNode mapping = JSON.readTree(LocalServers.get().openSearch("GET", "/upgrade-files/_mapping", null));
+            assertThat(mapping.path("upgrade-files").path("mappings").path("properties").path("priority").path("type").asText())
+                    .isEqualTo("keyword");
+        }
+    }
+
+    @Test
+    void aFieldWhoseTypeChangedStopsStartUpNamingIt() throws Exception {
+        previousRelease("upgradeconflict", "{\"properties\":{\"priority\":{\"type\":\"integer\"}}}");
+        assertThatThrownBy(() -> new RunningDaemon("upgradeconflict", new Properties()).close())
+                .hasStackTraceContaining("reindex").hasStackTraceContaining("priority");
+    }
+
+    /** What the previous release left: its template (version 1, no priority field) and an index from it. */
+    private void previousRelease(String prefix, String extraMapping) throws Exception {
+        new RunningDaemon(prefix, new Properties()).close();  // installs this release's templates
+        ObjectNode template = (ObjectNode) template(prefix);
+        template.put("version", 1);
+        ((ObjectNode) template.path("template").path("mappings").path("properties")).remove("priority");
+        LocalServers.get().openSearch("PUT", "/_index_template/" + prefix + "-files-template", template.toString());
+        LocalServers.get().openSearch("PUT", "/" + prefix + "-files", null);
+        LocalServers.get().openSearch("PUT", "/" + prefix + "-files/_mapping", extraMapping);
+    }
+
+    private JsonNode template(String prefix) throws Exception {
+        return JSON.readTree(LocalServers.get().openSearch("GET", "/_index_template/" + prefix + "-files-template", null))
+                .path("index_templates").path(0).path("index_template");
+    }
+}
