@@ -23,6 +23,7 @@ set -euo pipefail
   max_receive_count='${MaxReceiveCount}'
   landing_bucket='${LandingBucket}'
   key_prefix='${KeyPrefix}'
+  upload_key_prefix='${UploadKeyPrefix}'
   thumbnail_bucket='${ThumbnailBucket}'
   opensearch_endpoint='${OpenSearchEndpoint}'
   bedrock_region='${BedrockRegion}'
@@ -105,6 +106,7 @@ INGEST_SQS_VISIBILITY_TIMEOUT=$visibility_timeout
 INGEST_SQS_MAX_RECEIVE_COUNT=$max_receive_count
 INGEST_S3_BUCKET=$landing_bucket
 INGEST_S3_KEY_PREFIX=$key_prefix
+INGEST_UPLOAD_KEY_PREFIX=$upload_key_prefix
 INGEST_THUMBNAIL_URI="aws2-s3://$thumbnail_bucket?amazonS3Client=#s3Client&autoCreateBucket=false"
 INGEST_THUMBNAIL_URL_PREFIX=s3://$thumbnail_bucket
 INGEST_OPENSEARCH_HOST_ADDRESSES=$opensearch_endpoint:443

@@ -156,7 +156,7 @@ public class IngestConfiguration implements CamelConfiguration {
         registry.bind("bucketListing", new BucketListing(s3, sqs, settings.text("ingest.s3.bucket"),
                 settings.text("ingest.s3.key-prefix"), settings.text("ingest.sqs.queue")));
         registry.bind("uploads", new Uploads(settings.text("ingest.s3.bucket"), settings.text("ingest.upload.key-prefix"),
-                settings.text("ingest.s3.key-prefix"), status, processorTypes));
+                status, processorTypes));
         Path nasDir = Path.of(settings.text("ingest.nas.dir"));
         registry.bind("uploadFolder", new UploadFolder(nasDir.resolve(settings.text("ingest.upload.folder")), nasDir,
                 settings.text("ingest.nas.include"), settings.text("ingest.nas.exclude")));

@@ -73,8 +73,8 @@ public class IngestDocument {
     public void setChunks(List<EmbeddedChunk> chunks) { this.chunks = List.copyOf(chunks); }
 
     /** S3 events are processed only under the configured prefix; files a source holds always are. */
-    public boolean isUnderKeyPrefix(String prefix) {
-        return event.localPath() != null || event.key().startsWith(prefix);
+    public boolean isUnderKeyPrefix(String prefix, String uploadPrefix) {
+        return event.localPath() != null || event.key().startsWith(prefix) || event.key().startsWith(uploadPrefix);
     }
 
     /** The full text, pages in page order, separated by form feeds so page boundaries survive. */

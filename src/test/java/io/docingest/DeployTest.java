@@ -80,6 +80,7 @@ class DeployTest {
         assertThat(parameters.path("VisibilityTimeout").path("Default").asText()).isEqualTo(config.getProperty("ingest.sqs.visibility-timeout"));
         assertThat(parameters.path("MaxReceiveCount").path("Default").asText()).isEqualTo(config.getProperty("ingest.sqs.max-receive-count"));
         assertThat(parameters.path("KeyPrefix").path("Default").asText()).isEqualTo(config.getProperty("ingest.s3.key-prefix"));
+        assertThat(parameters.path("UploadKeyPrefix").path("Default").asText()).isEqualTo(config.getProperty("ingest.upload.key-prefix"));
         assertThat(parameters.path("MetricsNamespace").path("Default").asText()).isEqualTo(config.getProperty("ingest.metrics.cloudwatch.namespace"));
         assertThat(parameters.path("PriorityQueueName").path("Default").asText()).isEqualTo(config.getProperty("ingest.sqs.priority-queue"));
         // The priority queue shares the main queue's visibility timeout, redrive and dead-letter queue.

@@ -108,7 +108,7 @@ class QueueEventsTest {
         String key = "archive/old.pdf";
         daemon.putObject(key, textPdf("outside"));
         deliver(daemon.transformedEvent(key));
-        assertStatus(key, "skipped", "outside the key prefix 'files/'");
+        assertStatus(key, "skipped", "outside the key prefix 'files/' (and the uploads' 'uploads/')");
     }
 
     @Test

@@ -60,7 +60,7 @@ class UploadAndStatusTest {
         JsonNode receipt = JSON.readTree(response.body());
         String id = receipt.path("id").asText();
         assertThat(receipt.path("status").asText()).isEqualTo("queued");
-        assertThat(receipt.path("key").asText()).startsWith("files/uploads/").endsWith("/invoice.pdf");
+        assertThat(receipt.path("key").asText()).startsWith("uploads/").endsWith("/invoice.pdf");
         assertThat(status(id).path("status").asText()).isEqualTo("queued");
 
         List<String> seen = new ArrayList<>();

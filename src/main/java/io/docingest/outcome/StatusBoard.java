@@ -51,10 +51,7 @@ public class StatusBoard {
         this.progressIntervalNanos = progressIntervalMillis * 1_000_000;
     }
 
-    /**
-     * Only creates: where the bucket's own event announces the upload, a worker may already have
-     * written "processing" or "indexed", which "queued" must not overwrite.
-     */
+    /** Only creates: a later state ("processing", "indexed") is never set back to "queued". */
     public void queued(FileEvent event) {
         String fileId = FileIds.fileId(event.key());
         Map<String, Object> record = record(fileId, event, QUEUED, workerId);

@@ -32,11 +32,7 @@ public class Uploads {
     private final StatusBoard status;
     private final ProcessorTypes processorTypes;
 
-    public Uploads(String bucket, String keyPrefix, String processedPrefix, StatusBoard status, ProcessorTypes processorTypes) {
-        if (!keyPrefix.startsWith(processedPrefix)) {
-            throw new IllegalArgumentException("configuration key 'ingest.upload.key-prefix' ('" + keyPrefix
-                    + "') must be under ingest.s3.key-prefix ('" + processedPrefix + "'), or uploads would be skipped");
-        }
+    public Uploads(String bucket, String keyPrefix, StatusBoard status, ProcessorTypes processorTypes) {
         this.bucket = bucket;
         this.keyPrefix = keyPrefix;
         this.status = status;
