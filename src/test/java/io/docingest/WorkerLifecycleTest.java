@@ -39,7 +39,7 @@ class WorkerLifecycleTest {
         String key = "files/lifecycle/crash.pdf";
         put(servers, key, slowScan());
         try (DaemonProcess worker = new DaemonProcess("crash", settings(servers, queues, "5", "60"))) {
-            send(servers, queues, key);
+            send(servers, queues.url(), key);
             awaitStarted(worker, key);
             worker.kill();
         }
@@ -62,22 +62,27 @@ class WorkerLifecycleTest {
     }
 
     @Test
-    void sigtermWithAShortGraceReleasesTheUnfinishedMessageAtOnce() throws Exception {
+    void sigtermWithAShortGraceReleasesTheUnfinishedMessagesOfBothQueuesAtOnce() throws Exception {
         LocalServers servers = LocalServers.get();
         Queues queues = servers.createQueues("sigterm-release", 5);
         String key = "files/lifecycle/released.pdf";
+        String urgentKey = "files/lifecycle/released-urgent.pdf";
         put(servers, key, slowScan());
+        put(servers, urgentKey, slowScan());
         try (DaemonProcess worker = new DaemonProcess("sigterm-release", settings(servers, queues, "300", "2"))) {
-            send(servers, queues, key);
+            send(servers, queues.url(), key);
+            send(servers, queues.priorityUrl(), urgentKey);
             awaitStarted(worker, key);
+            awaitStarted(worker, urgentKey);
             long signalled = System.nanoTime();
             worker.terminate();
             assertThat(worker.waitForExit(60)).as("exit code").isNotEqualTo(-1);
             assertThat((System.nanoTime() - signalled) / 1_000_000_000).isLessThan(30);
-            assertThat(worker.log()).contains("Released 1 unfinished message(s)");
+            assertThat(worker.log()).contains("Released 2 unfinished message(s)");
         }
-        // Visibility was 300 s: the message is visible now only because the drain released it.
-        assertThat(attribute(servers, queues, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo(1);
+        // Visibility was 300 s: each is visible now, in its own queue, only because the drain released it.
+        assertThat(attribute(servers, queues.url(), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo(1);
+        assertThat(attribute(servers, queues.priorityUrl(), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo(1);
     }
 
     @Test
@@ -87,14 +92,14 @@ class WorkerLifecycleTest {
         String key = "files/lifecycle/finished.pdf";
         put(servers, key, slowScan());
         try (DaemonProcess worker = new DaemonProcess("sigterm-finish", settings(servers, queues, "300", "120"))) {
-            send(servers, queues, key);
+            send(servers, queues.url(), key);
             awaitStarted(worker, key);
             worker.terminate();
             assertThat(worker.waitForExit(120)).as("exit code").isNotEqualTo(-1);
             assertThat(worker.log()).contains("every in-flight message finished");
         }
-        assertThat(attribute(servers, queues, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
-                + attribute(servers, queues, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).isZero();
+        assertThat(attribute(servers, queues.url(), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
+                + attribute(servers, queues.url(), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).isZero();
         JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                 servers.openSearch("GET", "/sigterm-finish-status/_doc/" + FileIds.fileId(key), null));
         assertThat(status.path("_source").path("status").asText()).isEqualTo("indexed");
@@ -112,7 +117,7 @@ class WorkerLifecycleTest {
             settings.setProperty("ingest.spot.metadata-endpoint", metadata.endpoint());
             settings.setProperty("ingest.spot.poll-interval-ms", "500");
             try (DaemonProcess worker = new DaemonProcess("spot", settings)) {
-                send(servers, queues, key);
+                send(servers, queues.url(), key);
                 awaitStarted(worker, key);
                 metadata.giveNotice();
                 assertThat(worker.waitForExit(60)).as("exit code").isZero();
@@ -121,7 +126,7 @@ class WorkerLifecycleTest {
             assertThat(metadata.requests()).contains("PUT token", "GET instance-action with token")
                     .doesNotContain("GET instance-action without token");
         }
-        assertThat(attribute(servers, queues, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo(1);
+        assertThat(attribute(servers, queues.url(), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo(1);
     }
 
     private static Properties settings(LocalServers servers, Queues queues, String visibility, String grace) {
@@ -146,9 +151,9 @@ class WorkerLifecycleTest {
         servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key), RequestBody.fromBytes(content));
     }
 
-    private static void send(LocalServers servers, Queues queues, String key) {
+    private static void send(LocalServers servers, String queueUrl, String key) {
         String etag = servers.s3.headObject(h -> h.bucket(LocalServers.LANDING).key(key)).eTag().replace("\"", "");
-        servers.sqs.sendMessage(m -> m.queueUrl(queues.url()).messageBody("{\"s3Bucket\":\"" + LocalServers.LANDING
+        servers.sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody("{\"s3Bucket\":\"" + LocalServers.LANDING
                 + "\",\"s3Key\":\"" + key + "\",\"fileSize\":1,\"etag\":\"" + etag + "\",\"eventTime\":\"2026-11-26T10:00:00Z\"}"));
     }
 
@@ -157,8 +162,8 @@ class WorkerLifecycleTest {
         await().atMost(90, TimeUnit.SECONDS).until(() -> worker.log().contains("Ingesting " + key));
     }
 
-    private static int attribute(LocalServers servers, Queues queues, QueueAttributeName name) {
-        Map<QueueAttributeName, String> attributes = servers.sqs.getQueueAttributes(a -> a.queueUrl(queues.url())
+    private static int attribute(LocalServers servers, String queueUrl, QueueAttributeName name) {
+        Map<QueueAttributeName, String> attributes = servers.sqs.getQueueAttributes(a -> a.queueUrl(queueUrl)
                 .attributeNames(name)).attributes();
         return Integer.parseInt(attributes.get(name));
     }
