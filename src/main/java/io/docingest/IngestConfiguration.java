@@ -154,9 +154,9 @@ public class IngestConfiguration implements CamelConfiguration {
                 settings.positiveLong("ingest.status.progress-interval-ms"));
         registry.bind("statusBoard", status);
         registry.bind("bucketListing", new BucketListing(s3, sqs, settings.text("ingest.s3.bucket"),
-                settings.text("ingest.s3.key-prefix"), settings.text("ingest.sqs.queue")));
+                settings.text("ingest.s3.key-prefix"), settings.text("ingest.upload.key-prefix"), settings.text("ingest.sqs.queue")));
         registry.bind("uploads", new Uploads(settings.text("ingest.s3.bucket"), settings.text("ingest.upload.key-prefix"),
-                status, processorTypes));
+                settings.text("ingest.s3.key-prefix"), status, processorTypes));
         Path nasDir = Path.of(settings.text("ingest.nas.dir"));
         registry.bind("uploadFolder", new UploadFolder(nasDir.resolve(settings.text("ingest.upload.folder")), nasDir,
                 settings.text("ingest.nas.include"), settings.text("ingest.nas.exclude")));

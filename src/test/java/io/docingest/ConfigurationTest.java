@@ -104,6 +104,13 @@ class ConfigurationTest {
     }
 
     @Test
+    void anUploadPrefixInsideTheWatchedPrefixStopsStartUp() throws Exception {
+        // The bucket's events would announce every upload a second time.
+        assertStartUpFails("ingest:\n  upload:\n    key-prefix: files/uploads/\n",
+                "ingest.upload.key-prefix", "outside ingest.s3.key-prefix");
+    }
+
+    @Test
     void aValueOutOfRangeStopsStartUpNamingTheKey() throws Exception {
         assertStartUpFails("""
                 ingest:

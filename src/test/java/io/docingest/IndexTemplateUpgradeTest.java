@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * An upgrade against a cluster the previous release set up: its older files template (version 1,
- * without the priority field) and an index made from it. The new release's template replaces it,
+ * An upgrade against a cluster the previous release set up: its older files template (no
+ * version, no priority field) and an index made from it. The new release's template replaces it,
  * and the new field reaches the existing index; a field whose type changed stops start-up instead.
  */
 class IndexTemplateUpgradeTest {
@@ -37,13 +37,15 @@ class IndexTemplateUpgradeTest {
         previousRelease("upgradeconflict", "{\"properties\":{\"priority\":{\"type\":\"integer\"}}}");
         assertThatThrownBy(() -> new RunningDaemon("upgradeconflict", new Properties()).close())
                 .hasStackTraceContaining("reindex").hasStackTraceContaining("priority");
+        assertThat(template("upgradeconflict").path("version").asInt())
+                .as("the old template stays, so the next start stops too").isZero();
     }
 
-    /** What the previous release left: its template (version 1, no priority field) and an index from it. */
+    /** What the previous release left: its template (no version, no priority field) and an index from it. */
     private void previousRelease(String prefix, String extraMapping) throws Exception {
         new RunningDaemon(prefix, new Properties()).close();  // installs this release's templates
         ObjectNode template = (ObjectNode) template(prefix);
-        template.put("version", 1);
+        template.remove("version");
         ((ObjectNode) template.path("template").path("mappings").path("properties")).remove("priority");
         LocalServers.get().openSearch("PUT", "/_index_template/" + prefix + "-files-template", template.toString());
         LocalServers.get().openSearch("PUT", "/" + prefix + "-files", null);

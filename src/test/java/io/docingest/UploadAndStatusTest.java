@@ -176,6 +176,9 @@ class UploadAndStatusTest {
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         assertThat(outside.statusCode()).isEqualTo(400);
         assertThat(outside.body()).contains("key prefix 'files/'");
+        HttpResponse<String> uploads = daemon.http(HttpRequest.newBuilder(daemon.api("/backfill?prefix=uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(uploads.statusCode()).as("uploads can be re-indexed too").isEqualTo(200);
     }
 
     private static JsonNode status(String id) throws Exception {

@@ -24,10 +24,11 @@ import java.util.regex.Pattern;
  * Applies the index templates in {@code config/opensearch/*.json} at start-up. Templates are JSON
  * with Camel property placeholders ({@code {{ingest...}}}), so index names, the vector dimension and
  * the k-NN engine come from the operator's config. A template the cluster has at the same or a
- * newer {@code version} is left alone. A newer shipped version replaces it, and its fields are
- * added to the existing indices it covers, so a release that adds a field needs no manual step. A
- * changed field cannot be added that way; start-up stops, naming it, because that needs a
- * reindex (deploy/README.md).
+ * newer {@code version} is left alone (a template from before versions counts as 0). For a newer
+ * shipped version its fields are first added to the existing indices it covers, then it replaces
+ * the installed one, so a release that adds a field needs no manual step. A changed field cannot
+ * be added that way: start-up stops, naming it, and keeps stopping (the old version stays) until
+ * the indices are reindexed (deploy/README.md).
  */
 public class IndexTemplateInstaller extends ServiceSupport {
 
@@ -89,8 +90,9 @@ public class IndexTemplateInstaller extends ServiceSupport {
                 LOG.info("Index template {} version {} already present", name, installedVersion);
                 return;
             }
-            put(name, json);
+            // Indices first: a refused field leaves the old version in place, so every start stops until it is fixed.
             addFieldsToExistingIndices(shipped);
+            put(name, json);
             LOG.info("Index template {} updated from version {} to {}; its fields added to existing indices", name,
                     installedVersion, version);
             return;
@@ -116,8 +118,9 @@ public class IndexTemplateInstaller extends ServiceSupport {
         try {
             client.performRequest(mapping);
         } catch (ResponseException e) {
-            throw new IllegalStateException("index template for " + patterns + " changed a field existing indices have; "
-                    + "reindex them (deploy/README.md, Upgrade): " + e.getMessage(), e);
+            throw new IllegalStateException("could not add the fields of the index template for " + patterns
+                    + " to the existing indices; a field whose mapping changed needs a reindex (deploy/README.md, Upgrade): "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -27,19 +27,22 @@ public class BucketListing {
     private final SqsClient sqs;
     private final String bucket;
     private final String keyPrefix;
+    private final String uploadPrefix;
     private final String queue;
 
-    public BucketListing(S3Client s3, SqsClient sqs, String bucket, String keyPrefix, String queue) {
+    public BucketListing(S3Client s3, SqsClient sqs, String bucket, String keyPrefix, String uploadPrefix, String queue) {
         this.s3 = s3;
         this.sqs = sqs;
         this.bucket = bucket;
         this.keyPrefix = keyPrefix;
+        this.uploadPrefix = uploadPrefix;
         this.queue = queue;
     }
 
     public Map<String, Object> announce(@Header("prefix") String prefix) throws Exception {
-        if (prefix == null || !prefix.startsWith(keyPrefix)) {
-            throw new IllegalArgumentException("prefix must be under the key prefix '" + keyPrefix + "' (?prefix=" + keyPrefix + "...)");
+        if (prefix == null || !(prefix.startsWith(keyPrefix) || prefix.startsWith(uploadPrefix))) {
+            throw new IllegalArgumentException("prefix must be under the key prefix '" + keyPrefix + "' or the uploads' '"
+                    + uploadPrefix + "' (?prefix=" + keyPrefix + "...)");
         }
         String queueUrl = sqs.getQueueUrl(q -> q.queueName(queue)).queueUrl();
         List<SendMessageBatchRequestEntry> batch = new ArrayList<>();

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public class UploadFolder {
 
-    /** File systems allow 255 bytes; the hidden name it is written under first adds 12. */
+    /** File systems allow 255 bytes; the hidden name it is written under first adds 11. */
     private static final int MAX_NAME_BYTES = 240;
 
     private final Path folder;

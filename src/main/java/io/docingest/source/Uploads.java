@@ -32,7 +32,11 @@ public class Uploads {
     private final StatusBoard status;
     private final ProcessorTypes processorTypes;
 
-    public Uploads(String bucket, String keyPrefix, StatusBoard status, ProcessorTypes processorTypes) {
+    public Uploads(String bucket, String keyPrefix, String watchedPrefix, StatusBoard status, ProcessorTypes processorTypes) {
+        if (keyPrefix.startsWith(watchedPrefix) || watchedPrefix.startsWith(keyPrefix)) {
+            throw new IllegalArgumentException("configuration key 'ingest.upload.key-prefix' ('" + keyPrefix + "') must lie "
+                    + "outside ingest.s3.key-prefix ('" + watchedPrefix + "'), whose bucket events would announce uploads again");
+        }
         this.bucket = bucket;
         this.keyPrefix = keyPrefix;
         this.status = status;
@@ -43,6 +47,8 @@ public class Uploads {
     public void accept(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         String name = fileName(in);
+        String processorType = firstOf(in, ProcessorTypes.METADATA_KEY, "X-Processor-Type");
+        processorTypes.requireKnown(processorType);
         Object body = in.getBody();
         long size;
         InputStream content;
@@ -58,8 +64,6 @@ public class Uploads {
             throw new IllegalArgumentException("the upload is empty: POST the file as the body or as a multipart part");
         }
         Map<String, String> metadata = new LinkedHashMap<>();
-        String processorType = firstOf(in, ProcessorTypes.METADATA_KEY, "X-Processor-Type");
-        processorTypes.requireKnown(processorType);
         if (processorType != null) {
             metadata.put(ProcessorTypes.METADATA_KEY, processorType);
         }
