@@ -38,6 +38,7 @@ import io.docingest.index.StaleChunkRemover;
 import io.docingest.ocr.OcrSettings;
 import io.docingest.options.ProcessorTypes;
 import io.docingest.ops.Drainer;
+import io.docingest.ops.PolledSources;
 import io.docingest.ops.InFlightMessages;
 import io.docingest.ops.SpotInterruptionNotice;
 import io.docingest.ocr.TesseractPool;
@@ -165,7 +166,10 @@ public class IngestConfiguration implements CamelConfiguration {
         InFlightMessages inFlight = new InFlightMessages(sqs, settings.positive("ingest.sqs.visibility-timeout"),
                 camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "sqs-visibility"));
         registry.bind("inFlightMessages", inFlight);
-        Drainer drainer = new Drainer(inFlight, Duration.ofSeconds(settings.integer("ingest.shutdown.grace-seconds")));
+        PolledSources polledSources = new PolledSources();
+        registry.bind("polledSources", polledSources);
+        Drainer drainer = new Drainer(inFlight, polledSources, metrics::documentsInFlight,
+                Duration.ofSeconds(settings.integer("ingest.shutdown.grace-seconds")));
         registry.bind("drainer", drainer);
         new HealthChecks(settings, s3, sqs, openSearch, metrics, drainer, inFlight).bindTo(registry);
         registry.bind("spotInterruptionNotice", new SpotInterruptionNotice(settings.text("ingest.spot.metadata-endpoint")));

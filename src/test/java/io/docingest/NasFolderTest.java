@@ -124,6 +124,31 @@ class NasFolderTest {
         }
     }
 
+    @Test
+    void aDrainStopsTakingFilesAndLetsTheDocumentInFlightFinish() throws Exception {
+        Path inbox = Files.createDirectories(work.resolve("inbox"));
+        Properties props = nasSource(inbox, 300);
+        props.setProperty("ingest.pages.batch-size", "1");
+        props.setProperty("ingest.pages.parallelism", "1");
+        List<List<String>> pages = new java.util.ArrayList<>();
+        for (int page = 1; page <= 8; page++) {
+            pages.add(List.of("保存文書 " + page, "Archived page " + page));
+        }
+        try (RunningDaemon daemon = new RunningDaemon("nasdrain", props, LocalServers.get().createQueues("nasdrain", 3),
+                Path.of("config"), "test")) {
+            Files.write(inbox.resolve("archive.pdf"), Fixtures.scannedPdf(pages));
+            String id = FileIds.fileId("nas/archive.pdf");
+            await().atMost(1, TimeUnit.MINUTES).until(() -> status(daemon, id).path("status").asText().equals("processing"));
+
+            daemon.camel().getRegistry().lookupByNameAndType("drainer", io.docingest.ops.Drainer.class).drain("test");
+
+            assertThat(status(daemon, id).path("status").asText()).as("the drain waited for it").isEqualTo("indexed");
+            org.apache.camel.support.service.ServiceSupport consumer =
+                    (org.apache.camel.support.service.ServiceSupport) daemon.camel().getRoute("source-nas-folder").getConsumer();
+            assertThat(consumer.getStatus()).isEqualTo(org.apache.camel.ServiceStatus.Suspended);
+        }
+    }
+
     private static JsonNode status(RunningDaemon daemon, String id) throws Exception {
         return JSON.readTree(daemon.get(daemon.api("/status/" + id)).body());
     }

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 
 /**
  * Drains the worker before it goes away (SIGTERM from systemd, or a Spot interruption notice):
@@ -19,12 +20,16 @@ public class Drainer {
     private static final Logger LOG = LoggerFactory.getLogger(Drainer.class);
 
     private final InFlightMessages inFlight;
+    private final PolledSources polledSources;
+    private final IntSupplier documentsInFlight;
     private final Duration grace;
     private final AtomicBoolean drained = new AtomicBoolean();
     private volatile boolean releasedAny;
 
-    public Drainer(InFlightMessages inFlight, Duration grace) {
+    public Drainer(InFlightMessages inFlight, PolledSources polledSources, IntSupplier documentsInFlight, Duration grace) {
         this.inFlight = inFlight;
+        this.polledSources = polledSources;
+        this.documentsInFlight = documentsInFlight;
         this.grace = grace;
     }
 
@@ -33,13 +38,18 @@ public class Drainer {
         if (!drained.compareAndSet(false, true)) {
             return;
         }
-        LOG.warn("Draining ({}): {} message(s) in flight, grace {} s", reason, inFlight.count(), grace.toSeconds());
+        LOG.warn("Draining ({}): {} message(s), {} document(s) in flight, grace {} s", reason, inFlight.count(),
+                documentsInFlight.getAsInt(), grace.toSeconds());
         // Suspend the consumers only: suspending a route would wait for its in-flight exchanges.
         for (Route source : inFlight.sources()) {
             ServiceHelper.suspendService(source.getConsumer());
         }
+        for (Route source : polledSources.routes()) {
+            ServiceHelper.suspendService(source.getConsumer());
+        }
         long deadline = System.nanoTime() + grace.toNanos();
-        while (inFlight.count() > 0 && System.nanoTime() < deadline) {
+        // Every document, whatever its source: a folder's file cut off would be done again from the start.
+        while ((inFlight.count() > 0 || documentsInFlight.getAsInt() > 0) && System.nanoTime() < deadline) {
             synchronized (this) {
                 wait(200);  // in-flight exchanges complete on Camel's threads; poll their count
             }
