@@ -106,7 +106,7 @@ class NasFolderTest {
             assertThat(key).matches("nas/uploads/[0-9a-f-]{36}/quote\\.pdf");
             assertThat(id).isEqualTo(FileIds.fileId(key));
 
-            await().atMost(1, TimeUnit.MINUTES).until(() -> status(daemon, id).path("status").asText().equals("indexed"));
+            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.status(id).path("status").asText().equals("indexed"));
             JsonNode file = daemon.get("files", id).path("_source");
             assertThat(file.path("source").asText()).isEqualTo("nas");
             assertThat(file.path("processor_type").asText()).as("kept as the file's extended attribute").isEqualTo("english");
@@ -138,19 +138,15 @@ class NasFolderTest {
                 Path.of("config"), "test")) {
             Files.write(inbox.resolve("archive.pdf"), Fixtures.scannedPdf(pages));
             String id = FileIds.fileId("nas/archive.pdf");
-            await().atMost(1, TimeUnit.MINUTES).until(() -> status(daemon, id).path("status").asText().equals("processing"));
+            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.status(id).path("status").asText().equals("processing"));
 
             daemon.camel().getRegistry().lookupByNameAndType("drainer", io.docingest.ops.Drainer.class).drain("test");
 
-            assertThat(status(daemon, id).path("status").asText()).as("the drain waited for it").isEqualTo("indexed");
+            assertThat(daemon.status(id).path("status").asText()).as("the drain waited for it").isEqualTo("indexed");
             org.apache.camel.support.service.ServiceSupport consumer =
                     (org.apache.camel.support.service.ServiceSupport) daemon.camel().getRoute("source-nas-folder").getConsumer();
             assertThat(consumer.getStatus()).isEqualTo(org.apache.camel.ServiceStatus.Suspended);
         }
-    }
-
-    private static JsonNode status(RunningDaemon daemon, String id) throws Exception {
-        return JSON.readTree(daemon.get(daemon.api("/status/" + id)).body());
     }
 
     /** The daemon with the NAS source on (and the sources that need other servers off), watching {@code inbox}. */

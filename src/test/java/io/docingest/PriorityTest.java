@@ -45,20 +45,20 @@ class PriorityTest {
                 pages.add(List.of("Annual report page " + page, "Revenue and costs by quarter"));
             }
             String longOne = id(daemon.upload("annual-report.pdf", Fixtures.scannedPdf(pages), "english"));
-            await().atMost(1, TimeUnit.MINUTES).until(() -> status(daemon, longOne).path("status").asText().equals("processing"));
+            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.status(longOne).path("status").asText().equals("processing"));
             // Behind it on the main queue (one consumer, busy with the long one).
             String queuedA = id(daemon.upload("memo-a.pdf", Fixtures.scannedPdf(List.of(List.of("Memo A"))), "english"));
             String queuedB = id(daemon.upload("memo-b.pdf", Fixtures.scannedPdf(List.of(List.of("Memo B"))), "english"));
 
             String urgent = id(daemon.upload("court-order.pdf",
                     Fixtures.scannedPdf(List.of(List.of("裁判所命令", "Court order due today"))), "urgent"));
-            await().atMost(1, TimeUnit.MINUTES).until(() -> status(daemon, urgent).path("status").asText().equals("indexed"));
+            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.status(urgent).path("status").asText().equals("indexed"));
 
-            JsonNode longStatus = status(daemon, longOne);
+            JsonNode longStatus = daemon.status(longOne);
             assertThat(longStatus.path("status").asText()).as("the long document is still being worked on").isEqualTo("processing");
             assertThat(longStatus.path("pages_done").asInt()).as("its one batch is still being worked on").isZero();
-            assertThat(status(daemon, queuedA).path("status").asText()).isEqualTo("queued");
-            assertThat(status(daemon, queuedB).path("status").asText()).isEqualTo("queued");
+            assertThat(daemon.status(queuedA).path("status").asText()).isEqualTo("queued");
+            assertThat(daemon.status(queuedB).path("status").asText()).isEqualTo("queued");
             assertThat(daemon.servers.sqs.getQueueAttributes(a -> a.queueUrl(daemon.queues.url())
                             .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
                     .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
@@ -69,7 +69,7 @@ class PriorityTest {
             assertThat(urgentFile.path("processor_type").asText()).isEqualTo("urgent");
             assertThat(urgentFile.path("content").asText()).contains("Court order").contains("裁判所命令");
 
-            await().atMost(2, TimeUnit.MINUTES).until(() -> status(daemon, queuedB).path("status").asText().equals("indexed"));
+            await().atMost(2, TimeUnit.MINUTES).until(() -> daemon.status(queuedB).path("status").asText().equals("indexed"));
             assertThat(daemon.get("files", longOne).path("_source").path("priority").asText()).isEqualTo("normal");
             assertThat(daemon.get("files", longOne).path("_source").path("page_count").asInt()).isEqualTo(30);
 
@@ -85,9 +85,5 @@ class PriorityTest {
     private static String id(HttpResponse<String> receipt) throws Exception {
         assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(202);
         return JSON.readTree(receipt.body()).path("id").asText();
-    }
-
-    private static JsonNode status(RunningDaemon daemon, String id) throws Exception {
-        return JSON.readTree(daemon.get(daemon.api("/status/" + id)).body());
     }
 }

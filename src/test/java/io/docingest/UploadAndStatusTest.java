@@ -182,6 +182,6 @@ class UploadAndStatusTest {
     }
 
     private static JsonNode status(String id) throws Exception {
-        return JSON.readTree(daemon.get(daemon.api("/status/" + id)).body());
+        return daemon.status(id);
     }
 }

@@ -88,6 +88,15 @@ public final class RunningDaemon implements AutoCloseable {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
+    /**
+     * {@code GET /status/{id}}: the record, or a missing node while the API answers 503 (OpenSearch
+     * busy for a moment on this 2-core machine), so a test polling for a state polls on.
+     */
+    public JsonNode status(String id) throws Exception {
+        java.net.http.HttpResponse<String> answer = get(api("/status/" + id));
+        return answer.statusCode() == 503 ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : JSON.readTree(answer.body());
+    }
+
     public java.net.http.HttpResponse<String> get(java.net.URI uri) throws Exception {
         return http(java.net.http.HttpRequest.newBuilder(uri).GET().build());
     }
