@@ -10,12 +10,14 @@ import io.docingest.support.RunningDaemon;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,9 +145,7 @@ class NasFolderTest {
             daemon.camel().getRegistry().lookupByNameAndType("drainer", io.docingest.ops.Drainer.class).drain("test");
 
             assertThat(daemon.status(id).path("status").asText()).as("the drain waited for it").isEqualTo("indexed");
-            org.apache.camel.support.service.ServiceSupport consumer =
-                    (org.apache.camel.support.service.ServiceSupport) daemon.camel().getRoute("source-nas-folder").getConsumer();
-            assertThat(consumer.getStatus()).isEqualTo(org.apache.camel.ServiceStatus.Suspended);
+            assertThat(daemon.consumerSuspended("source-nas-folder")).isTrue();
         }
     }
 
@@ -160,16 +160,18 @@ class NasFolderTest {
         return props;
     }
 
+    /**
+     * A slow writer on a share: the parts appended {@code pauseMillis} apart by a scheduler of its
+     * own, in order, while the test goes on to wait for the daemon's outcome.
+     */
     private static void writeSlowly(Path file, byte[] content, int parts, long pauseMillis) throws Exception {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            int step = (content.length + parts - 1) / parts;
-            for (int offset = 0; offset < content.length; offset += step) {
-                out.write(content, offset, Math.min(step, content.length - offset));
-                out.flush();
-                if (offset + step < content.length) {
-                    Thread.sleep(pauseMillis);  // the slow writer being simulated, not a wait for the daemon
-                }
-            }
+        Files.write(file, new byte[0]);
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        int step = (content.length + parts - 1) / parts;
+        for (int offset = 0, part = 0; offset < content.length; offset += step, part++) {
+            byte[] chunk = java.util.Arrays.copyOfRange(content, offset, Math.min(offset + step, content.length));
+            writer.schedule(() -> Files.write(file, chunk, StandardOpenOption.APPEND), part * pauseMillis, TimeUnit.MILLISECONDS);
         }
+        writer.shutdown();  // runs what is scheduled, then ends
     }
 }

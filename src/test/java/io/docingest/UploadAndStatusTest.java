@@ -61,12 +61,12 @@ class UploadAndStatusTest {
         String id = receipt.path("id").asText();
         assertThat(receipt.path("status").asText()).isEqualTo("queued");
         assertThat(receipt.path("key").asText()).startsWith("uploads/").endsWith("/invoice.pdf");
-        assertThat(status(id).path("status").asText()).isEqualTo("queued");
+        assertThat(daemon.status(id).path("status").asText()).isEqualTo("queued");
 
         List<String> seen = new ArrayList<>();
         daemon.camel().getRouteController().resumeRoute("source-sqs-s3-events");
         await().atMost(2, TimeUnit.MINUTES).pollInterval(50, TimeUnit.MILLISECONDS).until(() -> {
-            JsonNode now = status(id);
+            JsonNode now = daemon.status(id);
             String state = now.path("status").asText() + " " + now.path("pages_done").asInt() + "/" + now.path("pages_total").asInt();
             if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(state)) {
                 seen.add(state);
@@ -75,7 +75,7 @@ class UploadAndStatusTest {
         });
         assertThat(seen).as("states seen").anyMatch(s -> s.matches("processing [1-5]/6"));
         assertThat(seen.get(seen.size() - 1)).isEqualTo("indexed 6/6");
-        JsonNode indexed = status(id);
+        JsonNode indexed = daemon.status(id);
         assertThat(indexed.path("index").asText()).isEqualTo("uploads-files");
         assertThat(indexed.path("index_id").asText()).isEqualTo(id);
         JsonNode file = daemon.get("files", id).path("_source");
@@ -93,8 +93,8 @@ class UploadAndStatusTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         String id = JSON.readTree(response.body()).path("id").asText();
 
-        await().atMost(1, TimeUnit.MINUTES).until(() -> status(id).path("status").asText().equals("failed"));
-        assertThat(status(id).path("reason").asText()).contains("PDF cannot be parsed");
+        await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.status(id).path("status").asText().equals("failed"));
+        assertThat(daemon.status(id).path("reason").asText()).contains("PDF cannot be parsed");
         assertThat(daemon.drainDeadLetters()).hasSize(1);
     }
 
@@ -113,9 +113,9 @@ class UploadAndStatusTest {
         String english = JSON.readTree(daemon.upload("english.pdf", scan, "english").body()).path("id").asText();
         String japanese = JSON.readTree(daemon.upload("japanese.pdf", scan, null).body()).path("id").asText();
         String textOnly = JSON.readTree(daemon.upload("text-only.pdf", scan, "text-only").body()).path("id").asText();
-        await().atMost(2, TimeUnit.MINUTES).until(() -> status(english).path("status").asText().equals("indexed")
-                && status(japanese).path("status").asText().equals("indexed")
-                && status(textOnly).path("status").asText().equals("indexed"));
+        await().atMost(2, TimeUnit.MINUTES).until(() -> daemon.status(english).path("status").asText().equals("indexed")
+                && daemon.status(japanese).path("status").asText().equals("indexed")
+                && daemon.status(textOnly).path("status").asText().equals("indexed"));
 
         JsonNode en = daemon.get("files", english).path("_source");
         JsonNode ja = daemon.get("files", japanese).path("_source");
@@ -130,8 +130,8 @@ class UploadAndStatusTest {
         assertThat(text.path("pages_ocr").asInt()).isZero();
 
         String contract = JSON.readTree(daemon.upload("contract.pdf", scan, "contracts").body()).path("id").asText();
-        await().atMost(1, TimeUnit.MINUTES).until(() -> status(contract).path("status").asText().equals("indexed"));
-        assertThat(status(contract).path("index").asText()).isEqualTo("uploads-files-contracts");
+        await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.status(contract).path("status").asText().equals("indexed"));
+        assertThat(daemon.status(contract).path("index").asText()).isEqualTo("uploads-files-contracts");
         JsonNode inItsIndex = JSON.readTree(daemon.servers.openSearch("GET", "/uploads-files-contracts/_doc/" + contract, null));
         assertThat(inItsIndex.path("_source").path("processor_type").asText()).isEqualTo("contracts");
         assertThat(inItsIndex.path("_source").path("ocr_languages").asText()).as("inherited from default").isEqualTo("jpn+eng");
@@ -152,8 +152,8 @@ class UploadAndStatusTest {
                 RequestBody.fromBytes(scan));
         daemon.send(daemon.transformedEvent(key));
         String id = io.docingest.source.FileIds.fileId(key);
-        await().atMost(1, TimeUnit.MINUTES).until(() -> status(id).path("status").asText().equals("failed"));
-        assertThat(status(id).path("reason").asText()).contains("unknown processor-type 'fast-lane'").contains("english");
+        await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.status(id).path("status").asText().equals("failed"));
+        assertThat(daemon.status(id).path("reason").asText()).contains("unknown processor-type 'fast-lane'").contains("english");
         assertThat(daemon.drainDeadLetters()).hasSize(1);
     }
 
@@ -169,7 +169,7 @@ class UploadAndStatusTest {
         assertThat(JSON.readTree(response.body()).path("announced").asInt()).isEqualTo(3);
         for (String key : keys) {
             String id = io.docingest.source.FileIds.fileId(key);
-            await().atMost(1, TimeUnit.MINUTES).until(() -> status(id).path("status").asText().equals("indexed"));
+            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.status(id).path("status").asText().equals("indexed"));
         }
 
         HttpResponse<String> outside = daemon.http(HttpRequest.newBuilder(daemon.api("/backfill?prefix=other/"))
@@ -179,9 +179,5 @@ class UploadAndStatusTest {
         HttpResponse<String> uploads = daemon.http(HttpRequest.newBuilder(daemon.api("/backfill?prefix=uploads/"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         assertThat(uploads.statusCode()).as("uploads can be re-indexed too").isEqualTo(200);
-    }
-
-    private static JsonNode status(String id) throws Exception {
-        return daemon.status(id);
     }
 }

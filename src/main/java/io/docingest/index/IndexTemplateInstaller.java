@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.opensearch.client.Request;
+import org.opensearch.client.Response;
 import org.opensearch.client.ResponseException;
 import org.opensearch.client.RestClient;
 import org.slf4j.Logger;
@@ -82,9 +83,11 @@ public class IndexTemplateInstaller extends ServiceSupport {
         JsonNode shipped = JSON.readTree(json);
         String name = shipped.path("index_patterns").path(0).asText().replace("*", "") + "-template";
         int version = shipped.path("version").asInt(0);
-        // The low-level client answers GET 404 as an exception: ask HEAD first, which it answers as a response.
-        if (client.performRequest(new Request("HEAD", "/_index_template/" + name)).getStatusLine().getStatusCode() == 200) {
-            JsonNode installed = JSON.readTree(client.performRequest(new Request("GET", "/_index_template/" + name)).getEntity().getContent());
+        Request get = new Request("GET", "/_index_template/" + name);
+        get.addParameter("ignore", "404");  // the client's way to take a 404 as an answer, not an exception
+        Response answer = client.performRequest(get);
+        if (answer.getStatusLine().getStatusCode() == 200) {
+            JsonNode installed = JSON.readTree(answer.getEntity().getContent());
             int installedVersion = installed.path("index_templates").path(0).path("index_template").path("version").asInt(0);
             if (installedVersion >= version) {
                 LOG.info("Index template {} version {} already present", name, installedVersion);

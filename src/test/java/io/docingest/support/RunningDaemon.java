@@ -97,6 +97,11 @@ public final class RunningDaemon implements AutoCloseable {
         return answer.statusCode() == 503 ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : JSON.readTree(answer.body());
     }
 
+    /** Whether the route's consumer is suspended (as a drain leaves its sources), the route itself still started. */
+    public boolean consumerSuspended(String routeId) {
+        return ((org.apache.camel.support.service.ServiceSupport) camel().getRoute(routeId).getConsumer()).isSuspended();
+    }
+
     public java.net.http.HttpResponse<String> get(java.net.URI uri) throws Exception {
         return http(java.net.http.HttpRequest.newBuilder(uri).GET().build());
     }
