@@ -1,17 +1,35 @@
 package io.docingest;
 
+import io.docingest.config.ConfigurationCheck;
 import io.docingest.config.LogSetup;
+import io.docingest.config.SourceSelection;
 import io.docingest.config.YamlConfig;
+import io.docingest.detect.DetectBeans;
+import io.docingest.embed.EmbedBeans;
+import io.docingest.extract.ExtractBeans;
+import io.docingest.fetch.FetchBeans;
+import io.docingest.health.HealthBeans;
+import io.docingest.index.IndexBeans;
+import io.docingest.observe.ObserveBeans;
+import io.docingest.ocr.OcrBeans;
 import io.docingest.ops.DeadLetterCommand;
 import io.docingest.ops.Drainer;
+import io.docingest.ops.OpsBeans;
+import io.docingest.options.OptionsBeans;
+import io.docingest.outcome.OutcomeBeans;
+import io.docingest.source.SourceBeans;
+import io.docingest.status.StatusBeans;
+import io.docingest.thumbnail.ThumbnailBeans;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
-import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -66,9 +84,32 @@ public final class IngestApplication {
         LogSetup.apply(properties);
         properties.setProperty("ingest.profile", profile);
         properties.setProperty("ingest.config-dir", configDir.toString());
+        Properties effectiveOverrides = new Properties();
+        effectiveOverrides.putAll(overrides);
+        main.addMainListener(SourceSelection.apply(properties, effectiveOverrides, System.getenv()));
+        main.addMainListener(new CheckConfigurationFirst(configDir.resolve("application.schema.yaml")));
         main.setInitialProperties(properties);
-        main.setOverrideProperties(overrides);
-        main.configure().addConfiguration(new IngestConfiguration());
+        main.setOverrideProperties(effectiveOverrides);
+        for (CamelConfiguration beans : List.of(new IngestConfiguration(), new OptionsBeans(), new StatusBeans(),
+                new SourceBeans(), new FetchBeans(), new DetectBeans(), new OcrBeans(), new ExtractBeans(),
+                new ThumbnailBeans(), new EmbedBeans(), new IndexBeans(), new OutcomeBeans(), new OpsBeans(),
+                new ObserveBeans(), new HealthBeans())) {
+            main.configure().addConfiguration(beans);
+        }
         return main;
+    }
+
+    /** The effective configuration is checked against the schema before any bean is built from it. */
+    private static final class CheckConfigurationFirst extends MainListenerSupport {
+        private final Path schema;
+
+        CheckConfigurationFirst(Path schema) {
+            this.schema = schema;
+        }
+
+        @Override
+        public void beforeConfigure(BaseMainSupport main) {
+            new ConfigurationCheck(schema).verify(main.getCamelContext().getPropertiesComponent(), System.getenv());
+        }
     }
 }

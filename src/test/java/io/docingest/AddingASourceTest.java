@@ -1,6 +1,7 @@
 package io.docingest;
 
-import io.docingest.source.FileIds;
+import io.docingest.config.YamlConfig;
+import io.docingest.document.FileIds;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
@@ -38,8 +39,9 @@ class AddingASourceTest {
         FtpServer ftp = ftpServer(port);
         ftp.start();
         Properties props = new Properties();
-        // The default excludes the example; everything else stays as shipped.
-        props.setProperty("camel.main.routes-exclude-pattern", "file:routes/sources/nas-folder.yaml,file:routes/sources/http-upload-to-folder.yaml");
+        // The example is off by default; switched on by name, everything else as shipped.
+        props.setProperty("ingest.sources.enabled", YamlConfig.load(Path.of("config"), "test")
+                .getProperty("ingest.sources.enabled") + ",ftp-scanner");
         props.setProperty("scanner.host", "127.0.0.1:" + port);
         props.setProperty("scanner.user", "scan");
         props.setProperty("scanner.password", "p@ss&word");

@@ -1,7 +1,7 @@
 package io.docingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.docingest.source.FileIds;
+import io.docingest.document.FileIds;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;

@@ -1,11 +1,12 @@
 package io.docingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.docingest.detect.FileType;
-import io.docingest.extract.PageBatch;
+import io.docingest.document.FileEvent;
+import io.docingest.document.FileIds;
+import io.docingest.document.FileType;
+import io.docingest.document.IngestDocument;
+import io.docingest.document.PageBatch;
 import io.docingest.extract.PagePlanner;
-import io.docingest.source.FileEvent;
-import io.docingest.source.FileIds;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,6 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -83,24 +84,38 @@ class ConfigurationTest {
     }
 
     /**
-     * Each profile's choice of sources (camel.main.routes-exclude-pattern) loads exactly one of the
-     * two upload routes, which both serve POST /documents (Camel refuses the second at start-up),
-     * and the queue sources only where there are queues.
+     * Each profile's choice of sources (ingest.sources.enabled) runs exactly one of the two upload
+     * sources, which both serve POST /documents, and the queue sources only where there are queues.
      */
     @Test
-    void everyProfileLoadsExactlyOneUploadRoute() throws IOException {
-        List<String> sources;
-        try (var files = Files.list(Path.of("routes/sources"))) {
-            sources = files.map(file -> file.getFileName().toString()).sorted().toList();
-        }
+    void everyProfileLoadsExactlyOneUploadRoute() {
         for (String profile : List.of("aws", "local", "none")) {
-            String excluded = io.docingest.config.YamlConfig.load(Path.of("config"), profile)
-                    .getProperty("camel.main.routes-exclude-pattern");
-            List<String> loaded = sources.stream().filter(file -> !excluded.contains("routes/sources/" + file)).toList();
-            assertThat(loaded.stream().filter(file -> file.startsWith("http-upload"))).as(profile + ": " + loaded).hasSize(1);
-            assertThat(loaded.contains("sqs-s3-events.yaml")).as(profile).isEqualTo(!profile.equals("local"));
-            assertThat(loaded.contains("nas-folder.yaml")).as(profile).isEqualTo(profile.equals("local"));
+            List<String> loaded = List.of(io.docingest.config.YamlConfig.load(Path.of("config"), profile)
+                    .getProperty("ingest.sources.enabled").split(","));
+            assertThat(loaded).as(profile).allMatch(name -> Files.isRegularFile(Path.of("routes/sources", name + ".yaml")));
+            assertThat(loaded.stream().filter(name -> name.startsWith("upload"))).as(profile + ": " + loaded).hasSize(1);
+            assertThat(loaded.contains("sqs")).as(profile).isEqualTo(!profile.equals("local"));
+            assertThat(loaded.contains("nas")).as(profile).isEqualTo(profile.equals("local"));
         }
+    }
+
+    @Test
+    void twoSourcesServingOneEndpointStopStartUpNamingBoth() throws Exception {
+        assertStartUpFails("""
+                ingest:
+                  sources:
+                    enabled: [sqs, upload, upload-to-folder]
+                """, "sources 'upload' (routes/sources/upload.yaml) and 'upload-to-folder' (routes/sources/upload-to-folder.yaml)"
+                + " both consume platform-http:", "/documents", "ingest.sources.enabled");
+    }
+
+    @Test
+    void aSourceWithoutItsFileStopsStartUpListingTheSourcesThatExist() {
+        Properties props = new Properties();
+        props.setProperty("ingest.sources.enabled", "sqs,nsa");
+        assertThatThrownBy(() -> IngestApplication.create(configDir, "test", props))
+                .hasMessageContaining("names the source 'nsa', but there is no routes/sources/nsa.yaml")
+                .hasMessageContaining("ftp-scanner, nas, priority-queue");
     }
 
     @Test

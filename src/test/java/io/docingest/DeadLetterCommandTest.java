@@ -1,7 +1,7 @@
 package io.docingest;
 
+import io.docingest.document.FileIds;
 import io.docingest.ops.DeadLetterCommand;
-import io.docingest.source.FileIds;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;

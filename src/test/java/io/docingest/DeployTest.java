@@ -78,7 +78,6 @@ class DeployTest {
         Properties config = YamlConfig.load(Path.of("config"), "aws");
         JsonNode parameters = template.path("Parameters");
         assertThat(parameters.path("VisibilityTimeout").path("Default").asText()).isEqualTo(config.getProperty("ingest.sqs.visibility-timeout"));
-        assertThat(parameters.path("MaxReceiveCount").path("Default").asText()).isEqualTo(config.getProperty("ingest.sqs.max-receive-count"));
         assertThat(parameters.path("KeyPrefix").path("Default").asText()).isEqualTo(config.getProperty("ingest.s3.key-prefix"));
         assertThat(parameters.path("UploadKeyPrefix").path("Default").asText()).isEqualTo(config.getProperty("ingest.upload.key-prefix"));
         assertThat(parameters.path("MetricsNamespace").path("Default").asText()).isEqualTo(config.getProperty("ingest.metrics.cloudwatch.namespace"));

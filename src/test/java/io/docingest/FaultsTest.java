@@ -1,6 +1,6 @@
 package io.docingest;
 
-import io.docingest.source.FileIds;
+import io.docingest.document.FileIds;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;

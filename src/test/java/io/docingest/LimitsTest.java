@@ -1,10 +1,10 @@
 package io.docingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.docingest.source.FileIds;
+import io.docingest.document.FileIds;
 import io.docingest.ops.InFlightMessages;
-import io.docingest.support.Fixtures;
 import io.docingest.support.Fixtures.PageSpec;
+import io.docingest.support.Fixtures;
 import io.docingest.support.RunningDaemon;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.docingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docingest.config.YamlConfig;
-import io.docingest.source.FileIds;
+import io.docingest.document.FileIds;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
@@ -95,8 +95,8 @@ class NasFolderTest {
         Path inbox = Files.createDirectories(work.resolve("inbox"));
         Properties props = nasSource(inbox, 500);
         // The local profile's choice of sources: the folder, and uploads kept in it.
-        props.setProperty("camel.main.routes-exclude-pattern",
-                YamlConfig.load(Path.of("config"), "local").getProperty("camel.main.routes-exclude-pattern"));
+        props.setProperty("ingest.sources.enabled",
+                YamlConfig.load(Path.of("config"), "local").getProperty("ingest.sources.enabled"));
         byte[] scan = Fixtures.scannedPdf(List.of(List.of("御見積書", "Quotation for the office move")));
         try (RunningDaemon daemon = new RunningDaemon("nasupload", props, LocalServers.get().createQueues("nasupload", 3),
                 Path.of("config"), "test")) {
@@ -152,7 +152,7 @@ class NasFolderTest {
     /** The daemon with the NAS source on (and the sources that need other servers off), watching {@code inbox}. */
     private Properties nasSource(Path inbox, int stableForMs) {
         Properties props = new Properties();
-        props.setProperty("camel.main.routes-exclude-pattern", "file:routes/sources/http-upload.yaml,file:routes/sources/ftp-scanner.yaml");
+        props.setProperty("ingest.sources.enabled", "sqs,priority-queue,nas,upload-to-folder,backfill");
         props.setProperty("ingest.nas.dir", inbox.toString());
         props.setProperty("ingest.nas.seen-files", work.resolve("seen-files.dat").toString());
         props.setProperty("ingest.nas.stable-for-ms", String.valueOf(stableForMs));

@@ -1,6 +1,6 @@
 package io.docingest;
 
-import io.docingest.source.FileIds;
+import io.docingest.document.FileIds;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
@@ -38,9 +38,9 @@ class RouteReloadTest {
             }
         }
         Properties props = new Properties();
-        props.setProperty("camel.main.routes-include-pattern", "file:" + routes + "/**/*.yaml");
-        props.setProperty("camel.main.routes-exclude-pattern", "file:" + routes + "/sources/nas-folder.yaml,file:"
-                + routes + "/sources/http-upload-to-folder.yaml,file:" + routes + "/sources/ftp-scanner.yaml");
+        props.setProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml,file:" + routes
+                + "/pipeline/*.yaml,file:" + routes + "/ops/*.yaml,file:" + routes + "/templates/*.yaml");
+        props.setProperty("ingest.sources.dir", routes.resolve("sources").toString());
         props.setProperty("camel.main.routes-reload-enabled", "true");
         props.setProperty("camel.main.routes-reload-directory", routes.toString());
         props.setProperty("camel.main.shutdown-timeout", "120");

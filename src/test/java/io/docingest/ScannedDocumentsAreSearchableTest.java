@@ -1,10 +1,10 @@
 package io.docingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.docingest.source.FileIds;
+import io.docingest.document.FileIds;
 import io.docingest.support.BedrockStub;
-import io.docingest.support.Fixtures;
 import io.docingest.support.Fixtures.PageSpec;
+import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
 import org.apache.camel.builder.NotifyBuilder;
@@ -12,16 +12,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import java.io.ByteArrayInputStream;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

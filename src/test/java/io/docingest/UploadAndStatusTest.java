@@ -151,7 +151,7 @@ class UploadAndStatusTest {
         daemon.servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key).metadata(Map.of("processor-type", "fast-lane")),
                 RequestBody.fromBytes(scan));
         daemon.send(daemon.transformedEvent(key));
-        String id = io.docingest.source.FileIds.fileId(key);
+        String id = io.docingest.document.FileIds.fileId(key);
         await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.status(id).path("status").asText().equals("failed"));
         assertThat(daemon.status(id).path("reason").asText()).contains("unknown processor-type 'fast-lane'").contains("english");
         assertThat(daemon.drainDeadLetters()).hasSize(1);
@@ -168,7 +168,7 @@ class UploadAndStatusTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).path("announced").asInt()).isEqualTo(3);
         for (String key : keys) {
-            String id = io.docingest.source.FileIds.fileId(key);
+            String id = io.docingest.document.FileIds.fileId(key);
             await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.status(id).path("status").asText().equals("indexed"));
         }
 

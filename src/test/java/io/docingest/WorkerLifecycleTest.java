@@ -1,11 +1,11 @@
 package io.docingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.docingest.source.FileIds;
+import io.docingest.document.FileIds;
 import io.docingest.support.DaemonProcess;
 import io.docingest.support.Fixtures;
-import io.docingest.support.LocalServers;
 import io.docingest.support.LocalServers.Queues;
+import io.docingest.support.LocalServers;
 import io.docingest.support.MetadataServiceStub;
 import io.docingest.support.RunningDaemon;
 import org.apache.camel.builder.NotifyBuilder;

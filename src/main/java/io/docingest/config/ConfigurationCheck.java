@@ -98,7 +98,7 @@ public final class ConfigurationCheck {
     }
 
     /** Camel's mapping of a key to the environment variable that overrides it. */
-    static String environmentName(String key) {
+    public static String environmentName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 

@@ -7,12 +7,4 @@ package io.docingest.config;
  */
 public record Limits(long maxObjectBytes, int maxPages, long maxPixelsPerPage, int ocrPageTimeoutMs,
                      long documentTimeoutMs) {
-
-    public static Limits from(Settings settings) {
-        return new Limits(settings.positiveLong("ingest.limits.max-object-bytes"),
-                settings.positive("ingest.limits.max-pages"),
-                settings.positiveLong("ingest.limits.max-pixels-per-page"),
-                settings.positive("ingest.limits.ocr-page-timeout-ms"),
-                settings.positiveLong("ingest.limits.document-timeout-ms"));
-    }
 }

@@ -3,8 +3,9 @@ package io.docingest.config;
 import org.apache.camel.CamelContext;
 
 /**
- * Typed access to the resolved configuration (YAML, profile, environment), with errors that name
- * the key an operator has to fix.
+ * Typed reads of the resolved configuration (YAML, profile, environment) for the few classes that
+ * read many keys (clients, health checks). Values were checked against the schema before any bean
+ * is built (ConfigurationCheck), so a read here only converts.
  */
 public final class Settings {
 
@@ -20,49 +21,10 @@ public final class Settings {
     }
 
     public int integer(String key) {
-        String value = text(key).strip();
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("configuration key '" + key + "' must be an integer, was '" + value + "'");
-        }
-    }
-
-    public int positive(String key) {
-        int value = integer(key);
-        if (value < 1) {
-            throw new IllegalArgumentException("configuration key '" + key + "' must be at least 1, was " + value);
-        }
-        return value;
-    }
-
-    public long positiveLong(String key) {
-        String value = text(key).strip();
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed >= 1) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("configuration key '" + key + "' must be a whole number of at least 1, was '" + value + "'");
-    }
-
-    public float decimal(String key) {
-        String value = text(key).strip();
-        try {
-            return Float.parseFloat(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("configuration key '" + key + "' must be a number, was '" + value + "'");
-        }
+        return Integer.parseInt(text(key).strip());
     }
 
     public boolean flag(String key) {
-        String value = text(key).strip();
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException("configuration key '" + key + "' must be true or false, was '" + value + "'");
-        }
-        return Boolean.parseBoolean(value);
+        return Boolean.parseBoolean(text(key).strip());
     }
 }

@@ -1,6 +1,7 @@
 package io.docingest.detect;
 
-import io.docingest.IngestDocument;
+import io.docingest.document.FileType;
+import io.docingest.document.IngestDocument;
 import org.apache.camel.Exchange;
 
 import java.io.IOException;
@@ -14,8 +15,6 @@ import java.util.Locale;
  * records it as skipped with the reason this detector puts in the {@code ingestSkipReason} header.
  */
 public class FileTypeDetector {
-
-    public static final String SKIP_REASON = "ingestSkipReason";
 
     private static final byte[] PDF = "%PDF-".getBytes();
     private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
@@ -34,7 +33,7 @@ public class FileTypeDetector {
         FileType type = typeOf(magic);
         doc.setType(type);
         if (type == FileType.UNSUPPORTED) {
-            exchange.getMessage().setHeader(SKIP_REASON, reason(doc.getEvent().fileName(), read));
+            exchange.getMessage().setHeader(IngestDocument.SKIP_REASON, reason(doc.getEvent().fileName(), read));
         }
     }
 

@@ -1,6 +1,8 @@
 package io.docingest.embed;
 
-import io.docingest.IngestDocument;
+import io.docingest.document.EmbeddedChunk;
+import io.docingest.document.IngestDocument;
+import io.docingest.document.TextChunk;
 import org.apache.camel.ExchangeProperty;
 
 import java.util.ArrayList;

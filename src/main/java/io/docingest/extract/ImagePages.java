@@ -1,16 +1,16 @@
 package io.docingest.extract;
 
-import io.docingest.outcome.CorruptDocumentException;
-import io.docingest.outcome.LimitExceededException;
+import io.docingest.document.CorruptDocumentException;
+import io.docingest.document.LimitExceededException;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads the pages of an image file with ImageIO (JPEG and PNG have one, a TIFF may have many),

@@ -1,8 +1,10 @@
 package io.docingest.extract;
 
-import io.docingest.IngestDocument;
 import io.docingest.config.Limits;
-import io.docingest.options.DocumentOptions;
+import io.docingest.document.DocumentOptions;
+import io.docingest.document.IngestDocument;
+import io.docingest.document.PageBatch;
+import io.docingest.document.PageText;
 import io.docingest.ocr.OcrResult;
 import io.docingest.ocr.TesseractPool;
 import org.apache.camel.ExchangeProperty;
@@ -78,7 +80,7 @@ public class PageBatchExtractor {
             stripper.setStartPage(page);
             stripper.setEndPage(page);
             String layer = stripper.getText(pdf).strip();
-            if (options.skipOcr() || realCharacters(layer) >= textLayerMinChars) {
+            if (!needsOcr(layer, options)) {
                 return new PageText(page, layer, PageText.TEXT_LAYER, -1, elapsed(start), null);
             }
             PDPage pdPage = pdf.getPage(page - 1);
@@ -105,6 +107,14 @@ public class PageBatchExtractor {
         } catch (Exception e) {
             return PageText.failed(page, elapsed(start), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The text-layer-or-OCR decision: a page is OCR'd unless its text layer holds real text (at
+     * least {@code ingest.pages.text-layer-min-chars} letters or digits) or its type never OCRs.
+     */
+    boolean needsOcr(String textLayer, DocumentOptions options) {
+        return !options.skipOcr() && realCharacters(textLayer) < textLayerMinChars;
     }
 
     private List<PageText> extractImages(PageBatch batch, IngestDocument doc) {

@@ -1,5 +1,6 @@
 package io.docingest.extract;
 
+import io.docingest.document.PageText;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 

@@ -1,10 +1,11 @@
 package io.docingest.extract;
 
-import io.docingest.IngestDocument;
 import io.docingest.config.Limits;
-import io.docingest.outcome.LimitExceededException;
-import io.docingest.outcome.CorruptDocumentException;
-import io.docingest.outcome.PermanentFailureException;
+import io.docingest.document.CorruptDocumentException;
+import io.docingest.document.IngestDocument;
+import io.docingest.document.LimitExceededException;
+import io.docingest.document.PageBatch;
+import io.docingest.document.PermanentFailureException;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;

@@ -1,6 +1,6 @@
 package io.docingest.extract;
 
-import io.docingest.outcome.CorruptDocumentException;
+import io.docingest.document.CorruptDocumentException;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;

@@ -1,7 +1,8 @@
 package io.docingest.extract;
 
-import io.docingest.IngestDocument;
-import io.docingest.outcome.CorruptDocumentException;
+import io.docingest.document.CorruptDocumentException;
+import io.docingest.document.IngestDocument;
+import io.docingest.document.PageText;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

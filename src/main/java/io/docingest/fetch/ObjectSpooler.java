@@ -1,10 +1,9 @@
 package io.docingest.fetch;
 
-import io.docingest.IngestDocument;
-import io.docingest.outcome.LimitExceededException;
+import io.docingest.document.IngestDocument;
+import io.docingest.document.LimitExceededException;
 import io.docingest.source.FileUserMetadata;
 import org.apache.camel.Exchange;
-
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 

@@ -1,7 +1,7 @@
 package io.docingest.fetch;
 
-import io.docingest.IngestDocument;
-import io.docingest.outcome.PermanentFailureException;
+import io.docingest.document.IngestDocument;
+import io.docingest.document.PermanentFailureException;
 import org.apache.camel.Exchange;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 

@@ -4,9 +4,9 @@ import io.docingest.config.Settings;
 import io.docingest.metrics.IngestMetrics;
 import io.docingest.ops.Drainer;
 import io.docingest.ops.InFlightMessages;
+import org.apache.camel.spi.Registry;
 import org.opensearch.client.Request;
 import org.opensearch.client.RestClient;
-import org.apache.camel.spi.Registry;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -43,7 +43,7 @@ public final class HealthChecks {
         this.metrics = metrics;
         this.drainer = drainer;
         this.inFlight = inFlight;
-        this.timeout = Duration.ofMillis(settings.positive("ingest.health.probe-timeout-ms"));
+        this.timeout = Duration.ofMillis(settings.integer("ingest.health.probe-timeout-ms"));
     }
 
     public void bindTo(Registry registry) {
@@ -53,7 +53,7 @@ public final class HealthChecks {
         }
         if (Arrays.asList(settings.text("ingest.health.dependencies").split(",")).contains("sqs")) {
             registry.bind("health-progress", new ProgressCheck(metrics, this::messagesWaiting, drainer,
-                    Duration.ofSeconds(settings.positive("ingest.health.stuck-after-seconds"))));
+                    Duration.ofSeconds(settings.integer("ingest.health.stuck-after-seconds"))));
         }
     }
 

@@ -1,6 +1,6 @@
 package io.docingest.index;
 
-import io.docingest.embed.EmbeddedChunk;
+import io.docingest.document.EmbeddedChunk;
 
 import java.util.List;
 

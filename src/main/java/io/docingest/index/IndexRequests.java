@@ -1,10 +1,10 @@
 package io.docingest.index;
 
-import io.docingest.IngestDocument;
-import io.docingest.embed.EmbeddedChunk;
-import io.docingest.extract.PageText;
-import io.docingest.source.FileEvent;
-import org.apache.camel.Exchange;
+import io.docingest.document.EmbeddedChunk;
+import io.docingest.document.FileEvent;
+import io.docingest.document.IngestDocument;
+import io.docingest.document.PageText;
+import org.apache.camel.ExchangeProperty;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 import org.opensearch.client.opensearch.core.bulk.IndexOperation;
@@ -17,27 +17,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Builds what the opensearch endpoint writes: a bulk request of chunk documents, then the file
- * document. Ids are deterministic ({@code file_id}, {@code file_id-chunkNo}) so a retry or a
+ * Builds what the opensearch endpoints of routes/pipeline/index.yaml write: a bulk request of
+ * chunk documents, then the file document. Ids are deterministic ({@code file_id}, {@code file_id-chunkNo}) so a retry or a
  * repeated event overwrites instead of duplicating; the file document goes last and marks the file
  * as indexed.
  */
 public class IndexRequests {
 
-    public static final String INDEX_NAME = "indexName";
-    public static final String INDEX_ID = "indexId";
-
-    private final String fileIndex;
     private final String chunkIndex;
 
-    public IndexRequests(String fileIndex, String chunkIndex) {
-        this.fileIndex = fileIndex;
+    public IndexRequests(String chunkIndex) {
         this.chunkIndex = chunkIndex;
     }
 
     /** Built operations, not a builder: a redelivery sends the same body again, and builders are single-use. */
-    public List<IndexOperation<Map<String, Object>>> chunkDocuments(Exchange exchange) {
-        IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+    public List<IndexOperation<Map<String, Object>>> chunkDocuments(@ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) {
         List<IndexOperation<Map<String, Object>>> bulk = new ArrayList<>();
         for (EmbeddedChunk embedded : doc.getChunks()) {
             Map<String, Object> chunk = new LinkedHashMap<>();
@@ -51,7 +45,6 @@ public class IndexRequests {
             String id = doc.getFileId() + "-" + embedded.chunk().index();
             bulk.add(new IndexOperation.Builder<Map<String, Object>>().index(chunkIndex).id(id).document(chunk).build());
         }
-        exchange.getMessage().setHeader(INDEX_NAME, chunkIndex);
         return bulk;
     }
 
@@ -70,8 +63,7 @@ public class IndexRequests {
         return (List<BulkResponseItem>) response;
     }
 
-    public Map<String, Object> fileDocument(Exchange exchange) {
-        IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+    public Map<String, Object> fileDocument(@ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) {
         FileEvent event = doc.getEvent();
         String content = doc.getContent();
         List<PageText> pages = doc.getPages();
@@ -104,8 +96,6 @@ public class IndexRequests {
         file.put("priority", doc.getOptions().priority());
         file.put("status", "indexed");
         file.put("indexed_at", Instant.now().toString());
-        exchange.getMessage().setHeader(INDEX_NAME, doc.getOptions().fileIndex(fileIndex));
-        exchange.getMessage().setHeader(INDEX_ID, doc.getFileId());
         return file;
     }
 

@@ -37,7 +37,7 @@ public final class OpenSearchClients {
                 })
                 .toArray(HttpHost[]::new);
         String auth = settings.text("ingest.opensearch.auth");
-        Timeout timeout = Timeout.ofMilliseconds(settings.positive("ingest.opensearch.timeout-ms"));
+        Timeout timeout = Timeout.ofMilliseconds(settings.integer("ingest.opensearch.timeout-ms"));
         // Every wait bounded, the wait for a pooled connection included: an outage must end in
         // an error the route can redeliver, never in a thread parked forever.
         var builder = RestClient.builder(hosts).setRequestConfigCallback(request -> request

@@ -1,6 +1,6 @@
 package io.docingest.index;
 
-import io.docingest.IngestDocument;
+import io.docingest.document.IngestDocument;
 import org.apache.camel.ExchangeProperty;
 import org.opensearch.client.Request;
 import org.opensearch.client.RestClient;

@@ -1,14 +1,11 @@
 package io.docingest.metrics;
 
-import io.docingest.IngestDocument;
-import io.docingest.extract.PageBatch;
-import io.docingest.extract.PageText;
-import io.docingest.outcome.DeadLetterEnvelope;
+import io.docingest.document.IngestDocument;
+import io.docingest.document.PageText;
+import io.docingest.document.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The pipeline's own meters (DESIGN §10), next to Camel's per-route ones. Route steps call it where
- * a fact becomes known: a document starts, a page batch starts and ends, an outcome is recorded,
- * a redelivery or a dead letter happens. Tags stay low-cardinality: kinds and exception classes,
- * never keys.
+ * The pipeline's own meters (ARCHITECTURE.md, "Observing"), next to Camel's per-route ones. The
+ * pipeline observer calls it where a fact becomes known: a document starts, a page batch starts
+ * and ends, a stage ends, an outcome is reached, a redelivery or a dead letter happens. Tags stay
+ * low-cardinality: kinds, stages and exception classes, never keys.
  */
 public class IngestMetrics {
 
@@ -40,9 +37,8 @@ public class IngestMetrics {
         return registry;
     }
 
-    /** A document starts work: queue lag (now − event time) and the in-flight gauge until its exchange completes. */
-    public void documentStarted(Exchange exchange) {
-        IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+    /** A document starts work: queue lag (now − event time) and the in-flight gauge until it ends. */
+    public void documentStarted(IngestDocument doc) {
         Instant eventTime = doc.getEvent().eventTime();
         if (eventTime != null) {
             Duration lag = Duration.between(eventTime, Instant.now());
@@ -50,21 +46,20 @@ public class IngestMetrics {
                     .register(registry).record(lag.isNegative() ? Duration.ZERO : lag);
         }
         documentsInFlight.incrementAndGet();
-        exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                documentsInFlight.decrementAndGet();
-            }
-        });
         progress();
     }
 
-    public void batchStarted(PageBatch batch) {
-        pagesInFlight.addAndGet(batch.size());
+    /** A document that started work has ended, whatever its outcome. */
+    public void documentEnded() {
+        documentsInFlight.decrementAndGet();
+    }
+
+    public void batchStarted(int pages) {
+        pagesInFlight.addAndGet(pages);
     }
 
     /** Pages by how their text was found, OCR time per page, failed pages. */
-    public void batchDone(List<PageText> pages, @ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) {
+    public void batchDone(List<PageText> pages) {
         pagesInFlight.addAndGet(-pages.size());
         for (PageText page : pages) {
             Counter.builder("ingest.pages").tag("kind", page.source()).register(registry).increment();
@@ -76,22 +71,25 @@ public class IngestMetrics {
         progress();
     }
 
+    /** One stage of one document (fetch, extract-text, thumbnail, embed, index): where a document's time goes. */
+    public void stageDone(String stage, long millis) {
+        Timer.builder("ingest.stage").description("time one document spent in one pipeline stage").tag("stage", stage)
+                .register(registry).record(millis, TimeUnit.MILLISECONDS);
+    }
+
     /** indexed, skipped, failed or already-indexed, with a short reason for the last three. */
-    public void outcome(String outcome, String reason) {
-        Counter.builder("ingest.documents").tag("outcome", outcome).tag("reason", reason == null ? "" : reason)
+    public void outcome(Status outcome, String reason) {
+        Counter.builder("ingest.documents").tag("outcome", outcome.label()).tag("reason", reason == null ? "" : reason)
                 .register(registry).increment();
         progress();
     }
 
-    /** Camel's onRedelivery hook. */
-    public void redelivered(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public void redelivered(Throwable cause) {
         Counter.builder("ingest.redeliveries").tag("exception", cause == null ? "" : cause.getClass().getSimpleName())
                 .register(registry).increment();
     }
 
-    public void deadLettered(Exchange exchange) {
-        Throwable cause = DeadLetterEnvelope.reason(exchange);
+    public void deadLettered(Throwable cause) {
         Counter.builder("ingest.dead.letters").tag("exception", cause == null ? "" : cause.getClass().getSimpleName())
                 .register(registry).increment();
     }

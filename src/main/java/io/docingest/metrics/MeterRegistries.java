@@ -30,7 +30,7 @@ public final class MeterRegistries {
         }
         Map<String, String> config = Map.of(
                 "cloudwatch.namespace", settings.text("ingest.metrics.cloudwatch.namespace"),
-                "cloudwatch.step", Duration.ofSeconds(settings.positive("ingest.metrics.cloudwatch.step-seconds")).toString());
+                "cloudwatch.step", Duration.ofSeconds(settings.integer("ingest.metrics.cloudwatch.step-seconds")).toString());
         CloudWatchAsyncClient client = CloudWatchAsyncClient.builder()
                 .region(Region.of(settings.text("ingest.aws.region")))
                 .credentialsProvider(new AwsClients(settings).credentials())

@@ -1,7 +1,8 @@
 package io.docingest.options;
 
-import io.docingest.IngestDocument;
-import io.docingest.outcome.PermanentFailureException;
+import io.docingest.document.DocumentOptions;
+import io.docingest.document.IngestDocument;
+import io.docingest.document.PermanentFailureException;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.PropertiesComponent;
 

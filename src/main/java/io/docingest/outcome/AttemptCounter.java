@@ -1,6 +1,5 @@
 package io.docingest.outcome;
 
-import io.docingest.metrics.IngestMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -13,15 +12,8 @@ public class AttemptCounter implements Processor {
 
     public static final String REDELIVERIES = "ingestRedeliveries";
 
-    private final IngestMetrics metrics;
-
-    public AttemptCounter(IngestMetrics metrics) {
-        this.metrics = metrics;
-    }
-
     @Override
     public void process(Exchange exchange) {
-        metrics.redelivered(exchange);
         exchange.setProperty(REDELIVERIES, exchange.getProperty(REDELIVERIES, 0, Integer.class) + 1);
     }
 }

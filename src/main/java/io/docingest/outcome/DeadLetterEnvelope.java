@@ -2,14 +2,15 @@ package io.docingest.outcome;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docingest.IngestDocument;
+import io.docingest.document.Failures;
+import io.docingest.document.IngestDocument;
+import io.docingest.document.PermanentFailureException;
 import org.apache.camel.Exchange;
-import org.apache.camel.util.ObjectHelper;
 
 import java.time.Instant;
 
 /**
- * The JSON a parked message carries in the dead-letter queue (DESIGN §6): the event in the
+ * The JSON a parked message carries in the dead-letter queue: the event in the
  * transformed-EventBridge shape the SQS source reads (so re-driving it is sending it back), the
  * original queue message, and why it was parked: error class, message, attempts, worker, time.
  * Credentials never appear: only the event and the exception's message are copied.
@@ -28,7 +29,7 @@ public class DeadLetterEnvelope {
     }
 
     public String build(Exchange exchange) {
-        Throwable cause = reason(exchange);
+        Throwable cause = Failures.reason(exchange);
         ObjectNode envelope = json.createObjectNode();
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
         if (doc != null) {
@@ -39,30 +40,10 @@ public class DeadLetterEnvelope {
         ObjectNode error = envelope.putObject("error");
         error.put("kind", cause instanceof PermanentFailureException ? "permanent" : "transient");
         error.put("class", cause == null ? null : cause.getClass().getName());
-        error.put("message", cause == null ? null : describe(cause));
+        error.put("message", cause == null ? null : Failures.describe(cause));
         error.put("attempts", 1 + exchange.getProperty(AttemptCounter.REDELIVERIES, 0, Integer.class));
         envelope.put("worker_id", workerId);
         envelope.put("failed_at", Instant.now().toString());
         return envelope.toString();
-    }
-
-    /**
-     * The exception that says why: a permanent failure wherever Camel wrapped it (a bean called
-     * from an expression is wrapped, for one), else what was caught.
-     */
-    public static Throwable reason(Exchange exchange) {
-        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        PermanentFailureException permanent = ObjectHelper.getException(PermanentFailureException.class, caught);
-        return permanent != null ? permanent : caught;
-    }
-
-    /** The exception's message with its root cause, which usually names the real problem. */
-    static String describe(Throwable cause) {
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = String.valueOf(cause.getMessage());
-        return root == cause ? message : message + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 }

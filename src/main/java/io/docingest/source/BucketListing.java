@@ -1,6 +1,8 @@
 package io.docingest.source;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docingest.document.FileEvent;
+import io.docingest.document.KeyPrefixes;
 import org.apache.camel.Header;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -26,23 +28,20 @@ public class BucketListing {
     private final S3Client s3;
     private final SqsClient sqs;
     private final String bucket;
-    private final String keyPrefix;
-    private final String uploadPrefix;
+    private final KeyPrefixes prefixes;
     private final String queue;
 
-    public BucketListing(S3Client s3, SqsClient sqs, String bucket, String keyPrefix, String uploadPrefix, String queue) {
+    public BucketListing(S3Client s3, SqsClient sqs, String bucket, KeyPrefixes prefixes, String queue) {
         this.s3 = s3;
         this.sqs = sqs;
         this.bucket = bucket;
-        this.keyPrefix = keyPrefix;
-        this.uploadPrefix = uploadPrefix;
+        this.prefixes = prefixes;
         this.queue = queue;
     }
 
     public Map<String, Object> announce(@Header("prefix") String prefix) throws Exception {
-        if (prefix == null || !(prefix.startsWith(keyPrefix) || prefix.startsWith(uploadPrefix))) {
-            throw new IllegalArgumentException("prefix must be under the key prefix '" + keyPrefix + "' or the uploads' '"
-                    + uploadPrefix + "' (?prefix=" + keyPrefix + "...)");
+        if (!prefixes.covers(prefix)) {
+            throw new IllegalArgumentException("prefix must be under " + prefixes.describe() + " (?prefix=" + prefixes.watched() + "...)");
         }
         String queueUrl = sqs.getQueueUrl(q -> q.queueName(queue)).queueUrl();
         List<SendMessageBatchRequestEntry> batch = new ArrayList<>();

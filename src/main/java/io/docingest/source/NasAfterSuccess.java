@@ -1,7 +1,7 @@
 package io.docingest.source;
 
-import io.docingest.IngestDocument;
-import io.docingest.outcome.OutcomeRecords;
+import io.docingest.document.IngestDocument;
+import io.docingest.document.Status;
 import org.apache.camel.Exchange;
 
 import java.io.IOException;
@@ -34,7 +34,7 @@ public class NasAfterSuccess {
 
     public void apply(Exchange exchange) throws IOException {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
-        if (mode.equals("keep") || doc == null || OutcomeRecords.FAILED.equals(doc.getOutcome())) {
+        if (mode.equals("keep") || doc == null || doc.getOutcome() == Status.FAILED) {
             return;
         }
         Path file = doc.getEvent().localPath().toAbsolutePath().normalize();

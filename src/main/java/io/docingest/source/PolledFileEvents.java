@@ -1,5 +1,6 @@
 package io.docingest.source;
 
+import io.docingest.document.FileEvent;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
 

@@ -3,7 +3,8 @@ package io.docingest.source;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.docingest.outcome.MalformedEventException;
+import io.docingest.document.FileEvent;
+import io.docingest.document.MalformedEventException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,7 @@ import java.util.List;
 
 /**
  * Turns an SQS message body into the {@link FileEvent}s it announces. Understands the three shapes
- * that reach the queue in real deployments (DESIGN §3):
+ * that reach the queue in real deployments (README, "Inputs"):
  * <ol>
  *   <li>EventBridge with the original input transformer: {@code {"s3Bucket","s3Key","fileSize","etag","eventTime"}};</li>
  *   <li>native EventBridge "Object Created": {@code detail.bucket.name}, {@code detail.object.key}...;</li>

@@ -1,8 +1,12 @@
 package io.docingest.source;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docingest.document.FileEvent;
+import io.docingest.document.FileIds;
+import io.docingest.document.KeyPrefixes;
+import io.docingest.document.Status;
 import io.docingest.options.ProcessorTypes;
-import io.docingest.outcome.StatusBoard;
+import io.docingest.status.StatusIndex;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
@@ -29,16 +33,12 @@ public class Uploads {
 
     private final String bucket;
     private final String keyPrefix;
-    private final StatusBoard status;
+    private final StatusIndex status;
     private final ProcessorTypes processorTypes;
 
-    public Uploads(String bucket, String keyPrefix, String watchedPrefix, StatusBoard status, ProcessorTypes processorTypes) {
-        if (keyPrefix.startsWith(watchedPrefix) || watchedPrefix.startsWith(keyPrefix)) {
-            throw new IllegalArgumentException("configuration key 'ingest.upload.key-prefix' ('" + keyPrefix + "') must lie "
-                    + "outside ingest.s3.key-prefix ('" + watchedPrefix + "'), whose bucket events would announce uploads again");
-        }
+    public Uploads(String bucket, KeyPrefixes prefixes, StatusIndex status, ProcessorTypes processorTypes) {
         this.bucket = bucket;
-        this.keyPrefix = keyPrefix;
+        this.keyPrefix = prefixes.uploads();
         this.status = status;
         this.processorTypes = processorTypes;
     }
@@ -111,7 +111,7 @@ public class Uploads {
         receipt.put("id", id);
         receipt.put("bucket", stored.bucket());
         receipt.put("key", stored.key());
-        receipt.put("status", StatusBoard.QUEUED);
+        receipt.put("status", Status.QUEUED.label());
         receipt.put("status_url", "/status/" + id);
         return receipt;
     }

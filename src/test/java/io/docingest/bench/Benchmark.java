@@ -1,6 +1,6 @@
 package io.docingest.bench;
 
-import io.docingest.source.FileIds;
+import io.docingest.document.FileIds;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
@@ -8,7 +8,6 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
-import javax.imageio.ImageIO;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.imageio.ImageIO;
 
 /**
  * One run, every figure of BENCHMARKS.md: OCR throughput of plain Tesseract (one process per core,

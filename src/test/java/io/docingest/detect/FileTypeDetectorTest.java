@@ -1,5 +1,6 @@
 package io.docingest.detect;
 
+import io.docingest.document.FileType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

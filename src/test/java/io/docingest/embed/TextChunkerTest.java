@@ -1,6 +1,7 @@
 package io.docingest.embed;
 
-import io.docingest.extract.PageText;
+import io.docingest.document.PageText;
+import io.docingest.document.TextChunk;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

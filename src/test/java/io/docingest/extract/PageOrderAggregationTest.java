@@ -1,5 +1,6 @@
 package io.docingest.extract;
 
+import io.docingest.document.PageText;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;

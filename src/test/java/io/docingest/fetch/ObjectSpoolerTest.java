@@ -1,7 +1,7 @@
 package io.docingest.fetch;
 
-import io.docingest.IngestDocument;
-import io.docingest.source.FileEvent;
+import io.docingest.document.FileEvent;
+import io.docingest.document.IngestDocument;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;

@@ -1,7 +1,8 @@
 package io.docingest.source;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.docingest.outcome.MalformedEventException;
+import io.docingest.document.FileEvent;
+import io.docingest.document.MalformedEventException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.docingest.source;
+package io.docingest.document;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one internal event every source produces (DESIGN §3): which object to ingest, and where it
+ * The one internal event every source produces (ARCHITECTURE.md, "The document"): which object to ingest, and where it
  * came from. {@code localPath} is set by sources that already hold the file (NAS folder, upload);
  * the pipeline fetches from S3 otherwise.
  */

@@ -1,6 +1,5 @@
-package io.docingest.source;
+package io.docingest.document;
 
-import io.docingest.IngestDocument;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

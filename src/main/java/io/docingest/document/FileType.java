@@ -1,4 +1,4 @@
-package io.docingest.detect;
+package io.docingest.document;
 
 /** What the pipeline can read, told apart by magic bytes, not by extension. */
 public enum FileType {

@@ -1,4 +1,4 @@
-package io.docingest.extract;
+package io.docingest.document;
 
 /**
  * The text of one page and how it was obtained: its provenance is indexed with the document so

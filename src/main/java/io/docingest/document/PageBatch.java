@@ -1,4 +1,4 @@
-package io.docingest.extract;
+package io.docingest.document;
 
 /**
  * A contiguous run of pages (1-based, inclusive) worked on as one unit by one page worker. It names

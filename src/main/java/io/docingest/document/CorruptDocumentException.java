@@ -1,4 +1,4 @@
-package io.docingest.outcome;
+package io.docingest.document;
 
 /** The file claims a type it cannot be read as: truncated, damaged or encrypted. */
 public class CorruptDocumentException extends PermanentFailureException {

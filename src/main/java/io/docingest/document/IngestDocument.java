@@ -1,14 +1,11 @@
-package io.docingest;
+package io.docingest.document;
 
-import io.docingest.detect.FileType;
-import io.docingest.embed.EmbeddedChunk;
-import io.docingest.extract.PageText;
-import io.docingest.options.DocumentOptions;
-import io.docingest.source.FileEvent;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One document on its way through the pipeline, kept in the exchange property {@code doc} while the
@@ -18,6 +15,8 @@ import java.util.Map;
 public class IngestDocument {
 
     public static final String PROPERTY = "doc";
+    /** The header that says why a document is skipped, set by the step that decided it. */
+    public static final String SKIP_REASON = "ingestSkipReason";
 
     private final FileEvent event;
     private final String fileId;
@@ -30,9 +29,10 @@ public class IngestDocument {
     private List<EmbeddedChunk> chunks = List.of();
     private Map<String, String> metadata = Map.of();
     private DocumentOptions options;
-    private volatile String outcome;
-    private final java.util.concurrent.atomic.AtomicInteger pagesDone = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong lastProgressNanos = new java.util.concurrent.atomic.AtomicLong(startedNanos);
+    private volatile Status outcome;
+    private volatile boolean started;
+    private final AtomicInteger pagesDone = new AtomicInteger();
+    private final AtomicLong lastProgressNanos = new AtomicLong(startedNanos);
 
     public IngestDocument(FileEvent event, String fileId) {
         this.event = event;
@@ -64,18 +64,16 @@ public class IngestDocument {
 
     /** Pages finished so far, batches finishing in any order; returns the new total. */
     public int addPagesDone(int pages) { return pagesDone.addAndGet(pages); }
-    /** indexed, skipped or failed, once recorded. */
-    public String getOutcome() { return outcome; }
-    public void setOutcome(String outcome) { this.outcome = outcome; }
+    /** Work has started on it (past the key-prefix and already-indexed checks). */
+    public boolean isStarted() { return started; }
+    public void markStarted() { this.started = true; }
+    /** indexed, skipped, failed or already indexed, once known. */
+    public Status getOutcome() { return outcome; }
+    public void setOutcome(Status outcome) { this.outcome = outcome; }
     public DocumentOptions getOptions() { return options; }
     public void setOptions(DocumentOptions options) { this.options = options; }
     public List<EmbeddedChunk> getChunks() { return chunks; }
     public void setChunks(List<EmbeddedChunk> chunks) { this.chunks = List.copyOf(chunks); }
-
-    /** S3 events are processed only under the configured prefix; files a source holds always are. */
-    public boolean isUnderKeyPrefix(String prefix, String uploadPrefix) {
-        return event.localPath() != null || event.key().startsWith(prefix) || event.key().startsWith(uploadPrefix);
-    }
 
     /** The full text, pages in page order, separated by form feeds so page boundaries survive. */
     public String getContent() {

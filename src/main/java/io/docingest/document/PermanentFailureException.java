@@ -1,4 +1,4 @@
-package io.docingest.outcome;
+package io.docingest.document;
 
 /**
  * A failure that no retry can mend (corrupt file, malformed event, object gone): errors.yaml parks

@@ -1,4 +1,4 @@
-package io.docingest.options;
+package io.docingest.document;
 
 /**
  * How one document is processed, chosen per document by its processor type

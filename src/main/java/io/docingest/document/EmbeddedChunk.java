@@ -1,4 +1,4 @@
-package io.docingest.embed;
+package io.docingest.document;
 
 /** A chunk and its embedding. */
 public record EmbeddedChunk(TextChunk chunk, float[] vector) {

@@ -1,4 +1,4 @@
-package io.docingest.outcome;
+package io.docingest.document;
 
 /** The queue message is not an event this daemon understands. */
 public class MalformedEventException extends PermanentFailureException {

@@ -1,0 +1,37 @@
+package io.docingest.ops;
+
+import io.docingest.metrics.IngestMetrics;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Duration;
+
+/** What keeps a worker's messages safe: visibility renewals, the drain, the Spot notice watch. */
+public class OpsBeans implements CamelConfiguration {
+
+    @BindToRegistry(lazy = true)
+    public InFlightMessages inFlightMessages(CamelContext camel, SqsClient sqs,
+                                             @PropertyInject("ingest.sqs.visibility-timeout") int visibilitySeconds) {
+        return new InFlightMessages(sqs, visibilitySeconds,
+                camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "sqs-visibility"));
+    }
+
+    @BindToRegistry(lazy = true)
+    public PolledSources polledSources() {
+        return new PolledSources();
+    }
+
+    @BindToRegistry(lazy = true)
+    public Drainer drainer(InFlightMessages inFlight, PolledSources polledSources, IngestMetrics metrics,
+                           @PropertyInject("ingest.shutdown.grace-seconds") int graceSeconds) {
+        return new Drainer(inFlight, polledSources, metrics::documentsInFlight, Duration.ofSeconds(graceSeconds));
+    }
+
+    @BindToRegistry(lazy = true)
+    public SpotInterruptionNotice spotInterruptionNotice(@PropertyInject("ingest.spot.metadata-endpoint") String endpoint) {
+        return new SpotInterruptionNotice(endpoint);
+    }
+}

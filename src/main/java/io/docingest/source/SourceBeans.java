@@ -1,0 +1,65 @@
+package io.docingest.source;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docingest.document.KeyPrefixes;
+import io.docingest.options.ProcessorTypes;
+import io.docingest.status.StatusIndex;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.File;
+import java.nio.file.Path;
+
+/** The beans the sources under routes/sources/ use, from ingest.sqs, ingest.nas and ingest.upload. */
+public class SourceBeans implements CamelConfiguration {
+
+    @BindToRegistry(lazy = true)
+    public S3EventParser s3EventParser() {
+        return new S3EventParser(new ObjectMapper());
+    }
+
+    @BindToRegistry(lazy = true)
+    public PolledFileEvents polledFileEvents() {
+        return new PolledFileEvents();
+    }
+
+    @BindToRegistry(lazy = true)
+    public NasAfterSuccess nasAfterSuccess(@PropertyInject("ingest.nas.after-success") String mode,
+                                           @PropertyInject("ingest.nas.dir") String dir,
+                                           @PropertyInject("ingest.nas.move-to") String moveTo) {
+        return new NasAfterSuccess(mode, Path.of(dir), moveTo);
+    }
+
+    @BindToRegistry(lazy = true)
+    public IdempotentRepository nasSeenFiles(@PropertyInject("ingest.nas.seen-files") String file,
+                                             @PropertyInject("ingest.nas.seen-files-max") int max) {
+        return FileIdempotentRepository.fileIdempotentRepository(new File(file), max);
+    }
+
+    @BindToRegistry(lazy = true)
+    public BucketListing bucketListing(S3Client s3, SqsClient sqs, KeyPrefixes prefixes,
+                                       @PropertyInject("ingest.s3.bucket") String bucket,
+                                       @PropertyInject("ingest.sqs.queue") String queue) {
+        return new BucketListing(s3, sqs, bucket, prefixes, queue);
+    }
+
+    @BindToRegistry(lazy = true)
+    public Uploads uploads(KeyPrefixes prefixes, StatusIndex status, ProcessorTypes processorTypes,
+                           @PropertyInject("ingest.s3.bucket") String bucket) {
+        return new Uploads(bucket, prefixes, status, processorTypes);
+    }
+
+    @BindToRegistry(lazy = true)
+    public UploadFolder uploadFolder(@PropertyInject("ingest.nas.dir") String nasDir,
+                                     @PropertyInject("ingest.upload.folder") String folder,
+                                     @PropertyInject("ingest.nas.include") String include,
+                                     @PropertyInject("ingest.nas.exclude") String exclude) {
+        Path root = Path.of(nasDir);
+        return new UploadFolder(root.resolve(folder), root, include, exclude);
+    }
+}
