@@ -4,6 +4,7 @@ import io.docingest.document.EmbeddedChunk;
 import io.docingest.document.FileEvent;
 import io.docingest.document.IngestDocument;
 import io.docingest.document.PageText;
+import io.docingest.document.Status;
 import org.apache.camel.ExchangeProperty;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
@@ -94,7 +95,7 @@ public class IndexRequests {
         file.put("processor_type", doc.getOptions().processorType());
         file.put("ocr_languages", doc.getOptions().ocrLanguages());
         file.put("priority", doc.getOptions().priority());
-        file.put("status", "indexed");
+        file.put("status", Status.INDEXED.label());
         file.put("indexed_at", Instant.now().toString());
         return file;
     }

@@ -90,8 +90,4 @@ public class ProcessorTypes {
     private String unknown(String name) {
         return "unknown processor-type '" + name + "' (configured: " + String.join(", ", types.keySet()) + ")";
     }
-
-    public DocumentOptions defaults() {
-        return types.get("default");
-    }
 }

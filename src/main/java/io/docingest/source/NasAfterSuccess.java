@@ -23,10 +23,6 @@ public class NasAfterSuccess {
     private final String moveTo;
 
     public NasAfterSuccess(String mode, Path root, String moveTo) {
-        if (!mode.equals("keep") && !mode.equals("move") && !mode.equals("delete")) {
-            throw new IllegalArgumentException("configuration key 'ingest.nas.after-success' is '" + mode
-                    + "': allowed are keep, move, delete");
-        }
         this.mode = mode;
         this.root = root.toAbsolutePath().normalize();
         this.moveTo = moveTo;
