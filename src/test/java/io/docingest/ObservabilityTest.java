@@ -73,6 +73,11 @@ class ObservabilityTest {
         assertThat(daemon.metric("ingest_opensearch_requests_seconds_count", "outcome=\"2xx\"")).isGreaterThanOrEqualTo(4);
         assertThat(daemon.metric("ingest_documents_in_flight")).isZero();
         assertThat(daemon.metric("ingest_pages_in_flight")).isZero();
+        // Where each document's time went: all three were fetched, only the indexed one went on to the end.
+        assertThat(daemon.metric("ingest_stage_seconds_count", "stage=\"fetch\"")).isEqualTo(3);
+        for (String stage : List.of("thumbnail", "embed", "index")) {
+            assertThat(daemon.metric("ingest_stage_seconds_count", "stage=\"" + stage + "\"")).as(stage).isEqualTo(1);
+        }
     }
 
     @Test
