@@ -44,8 +44,13 @@ install_dir=/opt/doc-ingest
 daemon_log=/var/log/doc-ingest/daemon.log
 # Written by --image: the software is there.
 image_marker=/etc/doc-ingest/image
-# WorkerGroup's launch lifecycle hook (cloudformation.yaml).
+# WorkerGroup's launch lifecycle hook and its HeartbeatTimeout (cloudformation.yaml): this
+# script completes it, last, once the daemon is ready.
 launch_hook=doc-ingest-ready
+launch_hook_timeout=1200
+# The daemon's readiness: 200 once SQS, S3, OpenSearch and Bedrock answer (the management
+# server, camel.management.host and port in config/application.yaml).
+ready_url=http://127.0.0.1:9876/observe/health/ready
 
 # Instance metadata over IMDSv2 (the launch template requires tokens).
 imds() {
@@ -113,10 +118,11 @@ esac
 
 instance_id=$(imds instance-id)
 
-# A failed first boot gives the launch up (ABANDON, the hook's default result anyway), so
-# the group replaces the instance now rather than at the hook's timeout. If the CloudWatch
-# agent runs by then, it first gets a moment to ship this log to the user-data log group.
-# On success the worker itself completes the hook (CONTINUE) once it is ready.
+# A failed first boot, or a daemon that does not get ready, gives the launch up (ABANDON,
+# the hook's default result anyway), so the group replaces the instance now rather than at
+# the hook's timeout. If the CloudWatch agent runs by then, it first gets a moment to ship
+# this log to the user-data log group. On success the last step below completes the hook
+# (CONTINUE) once the daemon is ready.
 abandon_launch() {
   local status=$?
   if [ "$status" -ne 0 ]; then
@@ -225,4 +231,28 @@ install -m 0644 "$install_dir/deploy/doc-ingest.service" /etc/systemd/system/doc
 install -m 0644 "$install_dir/deploy/doc-ingest.logrotate" /etc/logrotate.d/doc-ingest
 systemctl daemon-reload
 systemctl enable --now doc-ingest.service
-echo "user-data: doc-ingest started on $instance_id from $artifact_s3_uri; it completes $launch_hook once ready"
+echo "user-data: doc-ingest started on $instance_id from $artifact_s3_uri; waiting for it to be ready"
+
+# --- The launch hook, as the last step, so nothing else waits on it. The worker goes
+# InService as soon as the daemon answers ready. It is abandoned (the EXIT trap) when its
+# unit fails for good (systemd's start limit), or when it is still not ready 120 s before
+# the hook would time out (time since boot, a little less than time in the hook): time to
+# ship this log and call Auto Scaling. No heartbeats: the hook's timeout bounds the launch.
+ready_by=$((launch_hook_timeout - 120))
+until curl -fs -o /dev/null --max-time 5 "$ready_url"; do
+  if systemctl is-failed --quiet doc-ingest.service; then
+    echo "user-data: doc-ingest failed and systemd no longer restarts it (journalctl -u doc-ingest, $daemon_log)" >&2
+    exit 1
+  fi
+  if [ "$(cut -d. -f1 /proc/uptime)" -ge "$ready_by" ]; then
+    echo "user-data: doc-ingest not ready $ready_by s after boot; $ready_url says:" >&2
+    curl -sS --max-time 5 "$ready_url" >&2 || true
+    echo >&2
+    exit 1
+  fi
+  sleep 5
+done
+aws autoscaling complete-lifecycle-action --region "$region" \
+  --auto-scaling-group-name "$auto_scaling_group" --lifecycle-hook-name "$launch_hook" \
+  --instance-id "$instance_id" --lifecycle-action-result CONTINUE
+echo "user-data: doc-ingest ready $(cut -d. -f1 /proc/uptime) s after boot; $launch_hook completed (CONTINUE)"

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * What can be checked of deploy/ without an AWS account: the scripts, the unit and the template pass
  * their linters, every reference in the CloudFormation template resolves, it embeds user-data.sh as
  * it is, the queues match config, and the worker role grants exactly the AWS actions a running
- * daemon was seen to call.
+ * daemon was seen to call, and exactly those user-data.sh calls.
  */
 class DeployTest {
 
@@ -40,21 +40,16 @@ class DeployTest {
     private static final Path DEPLOY = Path.of("deploy");
 
     /**
-     * Worker role policies whose actions no daemon calls, so the exact-actions check leaves them out:
-     * user-data fetches the bundle before the daemon exists, and the CloudWatch agent ships the logs.
-     * Their scope is checked by tests of their own.
+     * Worker role policies for user-data, not the daemon: it fetches the release bundle before the
+     * daemon exists, and completes the launch lifecycle hook once the daemon is ready. Used, but by
+     * user-data.sh: they must grant exactly the actions it calls
+     * ({@link #theUserDataPoliciesGrantExactlyWhatUserDataCalls}), as the other policies must grant
+     * exactly what the daemon calls.
      */
-    private static final Set<String> NOT_THE_DAEMONS = Set.of("doc-ingest-release-bundle", "doc-ingest-log-shipping");
+    private static final Set<String> USER_DATA_POLICIES = Set.of("doc-ingest-release-bundle", "doc-ingest-launch-hook");
 
-    /**
-     * Used by the lifecycle code, issue 16 (health reports, scale-in protection, the launch and drain
-     * hooks): granted in policy doc-ingest-lifecycle ahead of the code that calls them. Exempt from
-     * "granted but never called" and from nothing else; strike each one off here once the daemon in
-     * the test calls it.
-     */
-    private static final Set<String> USED_BY_LIFECYCLE_CODE_ISSUE_16 = Set.of(
-            "autoscaling:SetInstanceHealth", "autoscaling:SetInstanceProtection",
-            "autoscaling:CompleteLifecycleAction", "autoscaling:RecordLifecycleActionHeartbeat");
+    /** The CloudWatch agent's policy, not the daemon's; {@link #logsGoToTheStacksLogGroupsOnly} checks it. */
+    private static final String LOG_SHIPPING_POLICY = "doc-ingest-log-shipping";
 
     private static JsonNode template;
 
@@ -137,7 +132,7 @@ class DeployTest {
 
     @Test
     void theWorkerRoleGrantsExactlyTheActionsTheDaemonCalls() throws Exception {
-        Set<String> granted = workerActions();
+        Set<String> granted = actionsGrantedToTheDaemon();
         Set<String> called = new TreeSet<>(actionsCalledByADaemon());
         // In the aws profile the queue URLs are built from the account id (user-data sets
         // queue-owner-aws-account-id), so Camel's ListQueues lookup never runs there.
@@ -147,25 +142,33 @@ class DeployTest {
         called.add("cloudwatch:PutMetricData");
         // The dlq tool (DeadLetterCommandTest) peeks, deletes and re-drives.
         called.addAll(List.of("sqs:ChangeMessageVisibility", "sqs:DeleteMessage"));
-        Set<String> allowed = new TreeSet<>(called);
-        allowed.addAll(USED_BY_LIFECYCLE_CODE_ISSUE_16);
-        assertThat(granted).as("granted but never called").isSubsetOf(allowed);
+        assertThat(granted).as("granted but never called").isSubsetOf(called);
         assertThat(called).as("called but not granted").isSubsetOf(granted);
     }
 
     @Test
-    void theLifecycleActionsAreGrantedOnTheWorkerGroupAloneAndItsHooksMatchUserData() throws Exception {
-        JsonNode statements = policy("doc-ingest-lifecycle").path("Statement");
-        Set<String> actions = new TreeSet<>();
-        for (JsonNode statement : statements) {
-            statement.path("Action").forEach(action -> actions.add(action.asText()));
+    void theUserDataPoliciesGrantExactlyWhatUserDataCalls() throws Exception {
+        Set<String> granted = new TreeSet<>();
+        for (String name : USER_DATA_POLICIES) {
+            for (JsonNode statement : policy(name).path("Statement")) {
+                statement.path("Action").forEach(action -> granted.add(action.asText()));
+            }
+        }
+        assertThat(granted).as("granted to user-data")
+                .isEqualTo(actionsCalledByUserData())
+                .containsExactlyInAnyOrder("s3:GetObject", "autoscaling:CompleteLifecycleAction");
+    }
+
+    @Test
+    void userDataCompletesTheLaunchHookOfTheWorkerGroupAloneAndTheDrainHookWaitsForItsRelease() throws Exception {
+        // Only user-data may touch Auto Scaling, and on the worker group alone.
+        for (JsonNode statement : policy("doc-ingest-launch-hook").path("Statement")) {
             for (JsonNode resource : statement.path("Resource")) {
                 assertThat(resource.path("Fn::Sub").asText()).endsWith(":autoScalingGroup:*:autoScalingGroupName/${AWS::StackName}-workers");
             }
         }
-        assertThat(actions).isEqualTo(USED_BY_LIFECYCLE_CODE_ISSUE_16);
         for (JsonNode other : template.path("Resources").path("WorkerRole").path("Properties").path("Policies")) {
-            if (!other.path("PolicyName").asText().equals("doc-ingest-lifecycle")) {
+            if (!other.path("PolicyName").asText().equals("doc-ingest-launch-hook")) {
                 List<String> otherActions = new ArrayList<>();
                 other.findValues("Action").forEach(list -> list.forEach(action -> otherActions.add(action.asText())));
                 assertThat(otherActions).as(other.path("PolicyName").asText()).noneMatch(action -> action.startsWith("autoscaling:"));
@@ -175,17 +178,36 @@ class DeployTest {
         JsonNode group = template.path("Resources").path("WorkerGroup").path("Properties");
         assertThat(group.path("AutoScalingGroupName").path("Fn::Sub").asText()).isEqualTo("${AWS::StackName}-workers");
         assertThat(group.path("HealthCheckType").asText()).isEqualTo("EC2");
-        List<String> hooks = new ArrayList<>();
-        for (JsonNode hook : group.path("LifecycleHookSpecificationList")) {
-            hooks.add(hook.path("LifecycleHookName").asText() + " " + hook.path("LifecycleTransition").asText() + " " + hook.path("DefaultResult").asText());
-            if (hook.path("LifecycleTransition").asText().endsWith("TERMINATING")) {
-                assertThat(hook.path("HeartbeatTimeout").asInt()).as("a drain outlasts an hour-long document").isGreaterThanOrEqualTo(3600);
-            }
-        }
-        assertThat(hooks).containsExactly("doc-ingest-ready autoscaling:EC2_INSTANCE_LAUNCHING ABANDON",
-                "doc-ingest-drain autoscaling:EC2_INSTANCE_TERMINATING CONTINUE");
+        JsonNode hooks = group.path("LifecycleHookSpecificationList");
+        assertThat(hooks).hasSize(2);
+
+        // The launch hook is always there, and user-data completes it before the hook times out.
+        JsonNode launch = hooks.get(0);
+        assertThat(List.of(launch.path("LifecycleHookName").asText(), launch.path("LifecycleTransition").asText(), launch.path("DefaultResult").asText()))
+                .containsExactly("doc-ingest-ready", "autoscaling:EC2_INSTANCE_LAUNCHING", "ABANDON");
         String userData = Files.readString(DEPLOY.resolve("user-data.sh"));
-        assertThat(userData).contains("launch_hook=doc-ingest-ready", "auto_scaling_group='${AWS::StackName}-workers'");
+        assertThat(userData).contains("auto_scaling_group='${AWS::StackName}-workers'", "launch_hook=doc-ingest-ready",
+                "launch_hook_timeout=" + launch.path("HeartbeatTimeout").asInt() + "\n",
+                "ready_by=$((launch_hook_timeout - ", "--lifecycle-action-result CONTINUE", "--lifecycle-action-result ABANDON");
+        Properties config = YamlConfig.load(Path.of("config"), "aws");
+        assertThat(userData).as("the readiness user-data waits for is the daemon's (its management server)").contains(
+                "ready_url=http://" + config.getProperty("camel.management.host") + ":" + config.getProperty("camel.management.port")
+                        + "/observe/health/ready\n");
+
+        // The drain hook only with DrainOnScaleIn, off by default: nothing completes it before the
+        // release that handles termination notices (issue 16), and every scale-in would wait its hour.
+        JsonNode drainIf = hooks.get(1).path("Fn::If");
+        assertThat(drainIf).as("the drain hook behind Fn::If").hasSize(3);
+        String condition = drainIf.get(0).asText();
+        assertThat(template.path("Conditions").path(condition).path("Fn::Equals").toString()).isEqualTo("[{\"Ref\":\"DrainOnScaleIn\"},\"true\"]");
+        JsonNode parameter = template.path("Parameters").path("DrainOnScaleIn");
+        assertThat(parameter.path("Default").asText()).isEqualTo("false");
+        assertThat(parameter.path("AllowedValues").toString()).isEqualTo("[\"true\",\"false\"]");
+        JsonNode drain = drainIf.get(1);
+        assertThat(List.of(drain.path("LifecycleHookName").asText(), drain.path("LifecycleTransition").asText(), drain.path("DefaultResult").asText()))
+                .containsExactly("doc-ingest-drain", "autoscaling:EC2_INSTANCE_TERMINATING", "CONTINUE");
+        assertThat(drain.path("HeartbeatTimeout").asInt()).as("a drain outlasts an hour-long document").isGreaterThanOrEqualTo(3600);
+        assertThat(drainIf.get(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
     }
 
     @Test
@@ -270,10 +292,40 @@ class DeployTest {
         };
     }
 
-    private static Set<String> workerActions() {
+    /**
+     * The IAM actions behind user-data.sh's AWS CLI calls. Unsigned ones (--no-sign-request: AWS's
+     * public agent buckets) need none.
+     */
+    private static Set<String> actionsCalledByUserData() throws Exception {
+        String script = Files.readString(DEPLOY.resolve("user-data.sh")).replace("\\\n", " ");
+        Set<String> actions = new TreeSet<>();
+        Matcher call = Pattern.compile("(?m)^[^#\\n]*\\baws ([a-z0-9]+) ([a-z-]+)(.*)$").matcher(script);
+        while (call.find()) {
+            String service = call.group(1);
+            String command = call.group(2);
+            if (call.group(3).contains("--no-sign-request")) {
+                continue;
+            }
+            if (service.equals("s3")) {
+                assertThat(command).as("user-data's S3 calls download").isEqualTo("cp");
+                actions.add("s3:GetObject");
+            } else {
+                StringBuilder operation = new StringBuilder();
+                for (String word : command.split("-")) {
+                    operation.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+                }
+                actions.add(service + ":" + operation);
+            }
+        }
+        return actions;
+    }
+
+    /** What the worker role grants, less the policies of user-data and of the CloudWatch agent. */
+    private static Set<String> actionsGrantedToTheDaemon() {
         Set<String> actions = new TreeSet<>();
         for (JsonNode policy : template.path("Resources").path("WorkerRole").path("Properties").path("Policies")) {
-            if (NOT_THE_DAEMONS.contains(policy.path("PolicyName").asText())) {
+            String name = policy.path("PolicyName").asText();
+            if (USER_DATA_POLICIES.contains(name) || name.equals(LOG_SHIPPING_POLICY)) {
                 continue;
             }
             for (JsonNode statement : policy.path("PolicyDocument").path("Statement")) {
@@ -314,6 +366,11 @@ class DeployTest {
                     case "Condition" -> {
                         if (value.isTextual() && !conditions.contains(value.asText())) {
                             unresolved.add("condition " + value.asText());
+                        }
+                    }
+                    case "Fn::If" -> {
+                        if (!conditions.contains(value.path(0).asText())) {
+                            unresolved.add("condition " + value.path(0).asText());
                         }
                     }
                     default -> { }
