@@ -21,19 +21,36 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * What can be checked of deploy/ without an AWS account: the scripts and the unit pass their
- * linters, every reference in the CloudFormation template resolves, the queues match config, and
- * the worker role grants exactly the AWS actions a running daemon was seen to call.
+ * What can be checked of deploy/ without an AWS account: the scripts, the unit and the template pass
+ * their linters, every reference in the CloudFormation template resolves, it embeds user-data.sh as
+ * it is, the queues match config, and the worker role grants exactly the AWS actions a running
+ * daemon was seen to call, and exactly those user-data.sh calls.
  */
 class DeployTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path DEPLOY = Path.of("deploy");
+
+    /**
+     * Worker role policies for user-data, not the daemon: it fetches the release bundle before the
+     * daemon exists, and completes the launch lifecycle hook once the daemon is ready. Used, but by
+     * user-data.sh: they must grant exactly the actions it calls
+     * ({@link #theUserDataPoliciesGrantExactlyWhatUserDataCalls}), as the other policies must grant
+     * exactly what the daemon calls.
+     */
+    private static final Set<String> USER_DATA_POLICIES = Set.of("doc-ingest-release-bundle", "doc-ingest-launch-hook");
+
+    /** The CloudWatch agent's policy, not the daemon's; {@link #logsGoToTheStacksLogGroupsOnly} checks it. */
+    private static final String LOG_SHIPPING_POLICY = "doc-ingest-log-shipping";
+
     private static JsonNode template;
 
     @BeforeAll
@@ -56,6 +73,27 @@ class DeployTest {
         int stopTimeout = Integer.parseInt(find(unit, "(?m)^TimeoutStopSec=(\\d+)"));
         int grace = Integer.parseInt(YamlConfig.load(Path.of("config"), "aws").getProperty("ingest.shutdown.grace-seconds"));
         assertThat(stopTimeout).as("TimeoutStopSec leaves time to drain, under Spot's 120 s").isGreaterThan(grace).isLessThan(120);
+    }
+
+    @Test
+    void theTemplatePassesCfnLint() throws Exception {
+        assumeTrue(onPath("cfn-lint"), "cfn-lint is not on PATH: template lint skipped");
+        assertThat(run(List.of("cfn-lint", "deploy/cloudformation.yaml"))).as("cfn-lint").isEmpty();
+    }
+
+    @Test
+    void theTemplateEmbedsUserDataAsItIs() throws Exception {
+        String file = Files.readString(DEPLOY.resolve("user-data.sh"));
+        JsonNode embedded = template.at("/Resources/WorkerLaunchTemplate/Properties/LaunchTemplateData/UserData/Fn::Base64/Fn::Sub");
+        assertThat(embedded.isTextual()).as("UserData is Fn::Base64 of Fn::Sub of the script").isTrue();
+        assertThat(embedded.asText()).as("the template's user-data, against deploy/user-data.sh").isEqualTo(file);
+        // Fn::Sub may change nothing but the placeholder block's quoted assignments.
+        Matcher substituted = Pattern.compile("(?m)^.*\\$\\{.*$").matcher(file);
+        while (substituted.find()) {
+            assertThat(substituted.group()).matches("  [a-z0-9_]+='\\$\\{[A-Za-z0-9:.]+}[a-z-]*'");
+        }
+        // EC2 takes at most 16 KiB of user data; leave room for the stack's values.
+        assertThat(file.getBytes(UTF_8).length).isLessThan(14 * 1024);
     }
 
     @Test
@@ -93,7 +131,7 @@ class DeployTest {
 
     @Test
     void theWorkerRoleGrantsExactlyTheActionsTheDaemonCalls() throws Exception {
-        Set<String> granted = workerActions();
+        Set<String> granted = actionsGrantedToTheDaemon();
         Set<String> called = new TreeSet<>(actionsCalledByADaemon());
         // In the aws profile the queue URLs are built from the account id (user-data sets
         // queue-owner-aws-account-id), so Camel's ListQueues lookup never runs there.
@@ -105,6 +143,104 @@ class DeployTest {
         called.addAll(List.of("sqs:ChangeMessageVisibility", "sqs:DeleteMessage"));
         assertThat(granted).as("granted but never called").isSubsetOf(called);
         assertThat(called).as("called but not granted").isSubsetOf(granted);
+    }
+
+    @Test
+    void theUserDataPoliciesGrantExactlyWhatUserDataCalls() throws Exception {
+        Set<String> granted = new TreeSet<>();
+        for (String name : USER_DATA_POLICIES) {
+            for (JsonNode statement : policy(name).path("Statement")) {
+                statement.path("Action").forEach(action -> granted.add(action.asText()));
+            }
+        }
+        assertThat(granted).as("granted to user-data")
+                .isEqualTo(actionsCalledByUserData())
+                .containsExactlyInAnyOrder("s3:GetObject", "autoscaling:CompleteLifecycleAction");
+    }
+
+    @Test
+    void userDataCompletesTheLaunchHookOfTheWorkerGroupAloneAndTheDrainHookWaitsForItsRelease() throws Exception {
+        // Only user-data may touch Auto Scaling, and on the worker group alone.
+        for (JsonNode statement : policy("doc-ingest-launch-hook").path("Statement")) {
+            for (JsonNode resource : statement.path("Resource")) {
+                assertThat(resource.path("Fn::Sub").asText()).endsWith(":autoScalingGroup:*:autoScalingGroupName/${AWS::StackName}-workers");
+            }
+        }
+        for (JsonNode other : template.path("Resources").path("WorkerRole").path("Properties").path("Policies")) {
+            if (!other.path("PolicyName").asText().equals("doc-ingest-launch-hook")) {
+                List<String> otherActions = new ArrayList<>();
+                other.findValues("Action").forEach(list -> list.forEach(action -> otherActions.add(action.asText())));
+                assertThat(otherActions).as(other.path("PolicyName").asText()).noneMatch(action -> action.startsWith("autoscaling:"));
+            }
+        }
+
+        JsonNode group = template.path("Resources").path("WorkerGroup").path("Properties");
+        assertThat(group.path("AutoScalingGroupName").path("Fn::Sub").asText()).isEqualTo("${AWS::StackName}-workers");
+        assertThat(group.path("HealthCheckType").asText()).isEqualTo("EC2");
+        JsonNode hooks = group.path("LifecycleHookSpecificationList");
+        assertThat(hooks).hasSize(2);
+
+        // The launch hook is always there, and user-data completes it before the hook times out.
+        JsonNode launch = hooks.get(0);
+        assertThat(List.of(launch.path("LifecycleHookName").asText(), launch.path("LifecycleTransition").asText(), launch.path("DefaultResult").asText()))
+                .containsExactly("doc-ingest-ready", "autoscaling:EC2_INSTANCE_LAUNCHING", "ABANDON");
+        String userData = Files.readString(DEPLOY.resolve("user-data.sh"));
+        assertThat(userData).contains("auto_scaling_group='${AWS::StackName}-workers'", "launch_hook=doc-ingest-ready",
+                "launch_hook_timeout=" + launch.path("HeartbeatTimeout").asInt() + "\n",
+                "ready_by=$((launch_hook_timeout - ", "--lifecycle-action-result CONTINUE", "--lifecycle-action-result ABANDON");
+        Properties config = YamlConfig.load(Path.of("config"), "aws");
+        assertThat(userData).as("the readiness user-data waits for is the daemon's (its management server)").contains(
+                "ready_url=http://" + config.getProperty("camel.management.host") + ":" + config.getProperty("camel.management.port")
+                        + "/observe/health/ready\n");
+
+        // The drain hook only with DrainOnScaleIn, off by default: nothing completes it before the
+        // release that handles termination notices (issue 16), and every scale-in would wait its hour.
+        JsonNode drainIf = hooks.get(1).path("Fn::If");
+        assertThat(drainIf).as("the drain hook behind Fn::If").hasSize(3);
+        String condition = drainIf.get(0).asText();
+        assertThat(template.path("Conditions").path(condition).path("Fn::Equals").toString()).isEqualTo("[{\"Ref\":\"DrainOnScaleIn\"},\"true\"]");
+        JsonNode parameter = template.path("Parameters").path("DrainOnScaleIn");
+        assertThat(parameter.path("Default").asText()).isEqualTo("false");
+        assertThat(parameter.path("AllowedValues").toString()).isEqualTo("[\"true\",\"false\"]");
+        JsonNode drain = drainIf.get(1);
+        assertThat(List.of(drain.path("LifecycleHookName").asText(), drain.path("LifecycleTransition").asText(), drain.path("DefaultResult").asText()))
+                .containsExactly("doc-ingest-drain", "autoscaling:EC2_INSTANCE_TERMINATING", "CONTINUE");
+        assertThat(drain.path("HeartbeatTimeout").asInt()).as("a drain outlasts an hour-long document").isGreaterThanOrEqualTo(3600);
+        assertThat(drainIf.get(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
+    }
+
+    @Test
+    void logsGoToTheStacksLogGroupsOnly() throws Exception {
+        // Retention as in the original system: application 30 days, errors (here the journal) 90, first boot 7.
+        JsonNode resources = template.path("Resources");
+        assertThat(resources.path("ApplicationLogGroup").path("Properties").path("RetentionInDays").asInt()).isEqualTo(30);
+        assertThat(resources.path("SystemLogGroup").path("Properties").path("RetentionInDays").asInt()).isEqualTo(90);
+        assertThat(resources.path("UserDataLogGroup").path("Properties").path("RetentionInDays").asInt()).isEqualTo(7);
+        List<String> logGroups = new ArrayList<>();
+        resources.fields().forEachRemaining(resource -> {
+            if (resource.getValue().path("Type").asText().equals("AWS::Logs::LogGroup")) {
+                logGroups.add(resource.getKey());
+            }
+        });
+        assertThat(logGroups).containsExactlyInAnyOrder("ApplicationLogGroup", "SystemLogGroup", "UserDataLogGroup");
+
+        Set<String> actions = new TreeSet<>();
+        List<String> resourcesWritten = new ArrayList<>();
+        for (JsonNode statement : policy("doc-ingest-log-shipping").path("Statement")) {
+            statement.path("Action").forEach(action -> actions.add(action.asText()));
+            statement.path("Resource").forEach(resource -> resourcesWritten.add(resource.path("Fn::GetAtt").path(0).asText()));
+        }
+        assertThat(actions).isSubsetOf("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams");
+        assertThat(resourcesWritten).containsExactlyInAnyOrderElementsOf(logGroups);
+
+        // The file the unit writes is the one the agent ships and logrotate rotates.
+        String log = find(Files.readString(DEPLOY.resolve("doc-ingest.service")), "(?m)^StandardOutput=append:(\\S+)$");
+        String userData = Files.readString(DEPLOY.resolve("user-data.sh"));
+        assertThat(userData).contains("daemon_log=" + log, "\"file_path\": \"$daemon_log\"");
+        for (String group : logGroups) {
+            assertThat(userData).contains("='${" + group + "}'");
+        }
+        assertThat(Files.readString(DEPLOY.resolve("doc-ingest.logrotate"))).containsPattern("(?m)^" + Pattern.quote(log) + " \\{$");
     }
 
     /** Runs a daemon through upload, processing, readiness and a dead letter; returns the IAM actions behind its calls. */
@@ -155,11 +291,41 @@ class DeployTest {
         };
     }
 
-    private static Set<String> workerActions() {
+    /**
+     * The IAM actions behind user-data.sh's AWS CLI calls. Unsigned ones (--no-sign-request: AWS's
+     * public agent buckets) need none.
+     */
+    private static Set<String> actionsCalledByUserData() throws Exception {
+        String script = Files.readString(DEPLOY.resolve("user-data.sh")).replace("\\\n", " ");
+        Set<String> actions = new TreeSet<>();
+        Matcher call = Pattern.compile("(?m)^[^#\\n]*\\baws ([a-z0-9]+) ([a-z-]+)(.*)$").matcher(script);
+        while (call.find()) {
+            String service = call.group(1);
+            String command = call.group(2);
+            if (call.group(3).contains("--no-sign-request")) {
+                continue;
+            }
+            if (service.equals("s3")) {
+                assertThat(command).as("user-data's S3 calls download").isEqualTo("cp");
+                actions.add("s3:GetObject");
+            } else {
+                StringBuilder operation = new StringBuilder();
+                for (String word : command.split("-")) {
+                    operation.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+                }
+                actions.add(service + ":" + operation);
+            }
+        }
+        return actions;
+    }
+
+    /** What the worker role grants, less the policies of user-data and of the CloudWatch agent. */
+    private static Set<String> actionsGrantedToTheDaemon() {
         Set<String> actions = new TreeSet<>();
         for (JsonNode policy : template.path("Resources").path("WorkerRole").path("Properties").path("Policies")) {
-            if (policy.path("PolicyName").asText().endsWith("release-bundle")) {
-                continue;  // boot only: user-data fetches the bundle before the daemon exists
+            String name = policy.path("PolicyName").asText();
+            if (USER_DATA_POLICIES.contains(name) || name.equals(LOG_SHIPPING_POLICY)) {
+                continue;
             }
             for (JsonNode statement : policy.path("PolicyDocument").path("Statement")) {
                 statement.path("Action").forEach(action -> actions.add(action.asText()));
@@ -167,6 +333,15 @@ class DeployTest {
         }
         assertThat(actions).as("WorkerRole policies").isNotEmpty();
         return actions;
+    }
+
+    private static JsonNode policy(String name) {
+        for (JsonNode policy : template.path("Resources").path("WorkerRole").path("Properties").path("Policies")) {
+            if (policy.path("PolicyName").asText().equals(name)) {
+                return policy.path("PolicyDocument");
+            }
+        }
+        throw new AssertionError("WorkerRole has no policy " + name);
     }
 
     private static void walk(JsonNode node, List<String> unresolved, Set<String> declared, Set<String> conditions) {
@@ -192,6 +367,11 @@ class DeployTest {
                             unresolved.add("condition " + value.asText());
                         }
                     }
+                    case "Fn::If" -> {
+                        if (!conditions.contains(value.path(0).asText())) {
+                            unresolved.add("condition " + value.path(0).asText());
+                        }
+                    }
                     default -> { }
                 }
                 walk(value, unresolved, declared, conditions);
@@ -211,6 +391,11 @@ class DeployTest {
         Matcher m = Pattern.compile(regex).matcher(text);
         assertThat(m.find()).as(regex).isTrue();
         return m.group(1);
+    }
+
+    private static boolean onPath(String command) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
     }
 
     /** Runs a checker; returns its output when it fails, empty when it passes. */
