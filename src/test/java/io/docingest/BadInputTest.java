@@ -53,13 +53,13 @@ class BadInputTest {
     @Test
     void textFileNamedPdfIsSkippedAsUnsupported() throws Exception {
         assertSkipped("files/bad/notes.pdf", "just some notes, not a PDF".getBytes(StandardCharsets.UTF_8),
-                "content is not PDF, JPEG, PNG or TIFF");
+                "content is not PDF, JPEG, PNG, TIFF, BMP, GIF or JPEG 2000");
     }
 
     @Test
     void truncatedPdfIsParked() throws Exception {
         byte[] pdf = Fixtures.bornDigitalPdf(List.of(List.of("cut short")));
-        assertParked("files/bad/truncated.pdf", Arrays.copyOf(pdf, pdf.length / 2), "CorruptDocumentException", "PDF cannot be parsed");
+        assertParked("files/bad/truncated.pdf", Arrays.copyOf(pdf, pdf.length / 2), "CorruptDocumentException", "PDF is truncated");
     }
 
     @Test

@@ -11,12 +11,13 @@ import java.util.Properties;
 /**
  * Applies {@code ingest.logging} before anything else logs: the format (text for people, json
  * for the journal and log shippers: one object per line with the file key, etag and correlation
- * id) and a level per logger. Log4j reads system properties, not Camel's, hence this bridge.
+ * id), a level per logger, and the parsers whose chatter is summarised per document. Log4j reads system properties, not Camel's, hence this bridge.
  */
 public final class LogSetup {
 
     public static final String FORMAT = "ingest.logging.format";
     private static final String LEVELS = "ingest.logging.levels.";
+    private static final String SUMMARISED = "ingest.logging.summarised";
 
     private LogSetup() {
     }
@@ -47,5 +48,7 @@ public final class LogSetup {
             LoggerContext.getContext(false).reconfigure();
         }
         Configurator.setLevel(levels);
+        String summarised = config.getProperty(SUMMARISED, "");
+        ParserChatter.install(java.util.Arrays.stream(summarised.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList());
     }
 }

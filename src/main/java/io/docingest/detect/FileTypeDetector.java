@@ -21,10 +21,15 @@ public class FileTypeDetector {
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final byte[] TIFF_LE = {'I', 'I', 42, 0};
     private static final byte[] TIFF_BE = {'M', 'M', 0, 42};
+    private static final byte[] BMP = {'B', 'M'};
+    private static final byte[] GIF = {'G', 'I', 'F', '8'};
+    // A JP2 file opens with its signature box; a bare JPEG 2000 codestream with SOC and SIZ markers.
+    private static final byte[] JP2 = {0, 0, 0, 12, 'j', 'P', ' ', ' ', '\r', '\n', (byte) 0x87, '\n'};
+    private static final byte[] J2K = {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51};
 
     public void detect(Exchange exchange) throws IOException {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
-        byte[] head = new byte[8];
+        byte[] head = new byte[18];
         int read;
         try (InputStream in = Files.newInputStream(doc.getFile())) {
             read = in.readNBytes(head, 0, head.length);
@@ -50,6 +55,15 @@ public class FileTypeDetector {
         if (startsWith(magic, TIFF_LE) || startsWith(magic, TIFF_BE)) {
             return FileType.TIFF;
         }
+        if (startsWith(magic, BMP) && isBitmapHeader(magic)) {
+            return FileType.BMP;
+        }
+        if (startsWith(magic, GIF)) {
+            return FileType.GIF;
+        }
+        if (startsWith(magic, JP2) || startsWith(magic, J2K)) {
+            return FileType.JPEG2000;
+        }
         return FileType.UNSUPPORTED;
     }
 
@@ -60,7 +74,16 @@ public class FileTypeDetector {
         if (fileName.toLowerCase(Locale.ROOT).endsWith(".xdw")) {
             return "unsupported type: DocuWorks (.xdw) has no open-source reader";
         }
-        return "unsupported type: content is not PDF, JPEG, PNG or TIFF";
+        return "unsupported type: content is not PDF, JPEG, PNG, TIFF, BMP, GIF or JPEG 2000";
+    }
+
+    /** "BM" is two letters any text may start with: a real BMP follows them with a known DIB header size. */
+    private static boolean isBitmapHeader(byte[] magic) {
+        if (magic.length < 18) {
+            return false;
+        }
+        int dibSize = (magic[14] & 0xFF) | (magic[15] & 0xFF) << 8 | (magic[16] & 0xFF) << 16 | (magic[17] & 0xFF) << 24;
+        return dibSize == 12 || dibSize == 40 || dibSize == 52 || dibSize == 56 || dibSize == 64 || dibSize == 108 || dibSize == 124;
     }
 
     private static boolean startsWith(byte[] data, byte[] prefix) {

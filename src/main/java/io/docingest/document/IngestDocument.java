@@ -31,6 +31,7 @@ public class IngestDocument {
     private DocumentOptions options;
     private volatile Status outcome;
     private volatile boolean started;
+    private String repaired;
     private final AtomicInteger pagesDone = new AtomicInteger();
     private final AtomicLong lastProgressNanos = new AtomicLong(startedNanos);
 
@@ -64,6 +65,9 @@ public class IngestDocument {
 
     /** Pages finished so far, batches finishing in any order; returns the new total. */
     public int addPagesDone(int pages) { return pagesDone.addAndGet(pages); }
+    /** How a damaged file was repaired to be read (a broken cross-reference table), or null. */
+    public String getRepaired() { return repaired; }
+    public void setRepaired(String repaired) { this.repaired = repaired; }
     /** Work has started on it (past the key-prefix and already-indexed checks). */
     public boolean isStarted() { return started; }
     public void markStarted() { this.started = true; }

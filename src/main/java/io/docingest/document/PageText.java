@@ -5,7 +5,7 @@ package io.docingest.document;
  * search users (and tests) can see which pages came from the text layer and which from OCR.
  *
  * @param page       1-based page number
- * @param source     {@link #TEXT_LAYER}, {@link #OCR} or {@link #FAILED}
+ * @param source     {@link #TEXT_LAYER}, {@link #OCR}, {@link #BLANK} or {@link #FAILED}
  * @param confidence Tesseract's mean word confidence (0-100), or -1 when not OCR'd
  * @param millis     time spent on the page
  * @param error      why the page failed, or null
@@ -15,9 +15,15 @@ public record PageText(int page, String text, String source, int confidence, lon
     public static final String TEXT_LAYER = "text-layer";
     public static final String OCR = "ocr";
     public static final String FAILED = "failed";
+    /** Nothing on the page to read: no text layer, no image, no vector content. */
+    public static final String BLANK = "blank";
 
     public static PageText failed(int page, long millis, String error) {
         return new PageText(page, "", FAILED, -1, millis, error);
+    }
+
+    public static PageText blank(int page, long millis) {
+        return new PageText(page, "", BLANK, -1, millis, null);
     }
 
     public boolean isFailed() {

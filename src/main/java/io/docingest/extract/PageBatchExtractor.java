@@ -12,11 +12,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
-import org.apache.pdfbox.rendering.ImageType;
-import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +56,7 @@ public class PageBatchExtractor {
             PDDocument pdf = handle.pdf();
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setSortByPosition(true);
-            PDFRenderer renderer = new PDFRenderer(pdf);
+            PageRendering renderer = new PageRendering(pdf, limits.maxPixelsPerPage());
             for (int page = batch.firstPage(); page <= batch.lastPage(); page++) {
                 pages.add(pastDeadline(doc) ? overtime(page) : extractPdfPage(pdf, stripper, renderer, page, doc.getOptions()));
             }
@@ -74,7 +71,7 @@ public class PageBatchExtractor {
         return pages;
     }
 
-    private PageText extractPdfPage(PDDocument pdf, PDFTextStripper stripper, PDFRenderer renderer, int page, DocumentOptions options) {
+    private PageText extractPdfPage(PDDocument pdf, PDFTextStripper stripper, PageRendering renderer, int page, DocumentOptions options) {
         long start = System.nanoTime();
         try {
             stripper.setStartPage(page);
@@ -84,6 +81,9 @@ public class PageBatchExtractor {
                 return new PageText(page, layer, PageText.TEXT_LAYER, -1, elapsed(start), null);
             }
             PDPage pdPage = pdf.getPage(page - 1);
+            if (!PageInk.hasInk(pdPage)) {
+                return PageText.blank(page, elapsed(start));
+            }
             PDRectangle box = pdPage.getCropBox();
             Optional<PDImageXObject> scan = ScannedPageImage.soleImage(pdPage);
             if (scan.isPresent()) {
@@ -95,15 +95,14 @@ public class PageBatchExtractor {
                 }
                 // OCR at the scan's own resolution: no resampling, and Tesseract is told the truth.
                 int imageDpi = (int) Math.max(1, Math.round(image.getWidth() / (box.getWidth() / 72.0)));
-                return ocr(page, toGray(ScannedPageImage.stored(image)), imageDpi, start, options);
+                return ocr(page, ScannedPageImage.forOcr(image), imageDpi, start, options);
             }
             long pixels = Math.round(box.getWidth() * dpi / 72.0) * Math.round(box.getHeight() * dpi / 72.0);
             if (pixels > limits.maxPixelsPerPage()) {
                 return PageText.failed(page, elapsed(start), "page would render to " + pixels
                         + " pixels at " + dpi + " dpi, over ingest.limits.max-pixels-per-page");
             }
-            BufferedImage gray = renderer.renderImageWithDPI(page - 1, dpi, ImageType.GRAY);
-            return ocr(page, gray, dpi, start, options);
+            return ocr(page, renderer.grey(page - 1, dpi), dpi, start, options);
         } catch (Exception e) {
             return PageText.failed(page, elapsed(start), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
@@ -132,7 +131,7 @@ public class PageBatchExtractor {
             try {
                 BufferedImage image = ImagePages.read(doc.getFile(), page, limits.maxPixelsPerPage());
                 // Scans rarely carry a trustworthy DPI; Tesseract only uses it as a size hint.
-                pages.add(ocr(page, toGray(image), dpi, start, doc.getOptions()));
+                pages.add(ocr(page, OcrImages.forOcr(image), dpi, start, doc.getOptions()));
             } catch (Exception e) {
                 pages.add(PageText.failed(page, elapsed(start), e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
@@ -156,20 +155,6 @@ public class PageBatchExtractor {
     private PageText overtime(int page) {
         return PageText.failed(page, 0, "not started: the document ran past ingest.limits.document-timeout-ms ("
                 + limits.documentTimeoutMs() + " ms)");
-    }
-
-    static BufferedImage toGray(BufferedImage image) {
-        if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
-            return image;
-        }
-        BufferedImage gray = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = gray.createGraphics();
-        try {
-            g.drawImage(image, 0, 0, java.awt.Color.WHITE, null);
-        } finally {
-            g.dispose();
-        }
-        return gray;
     }
 
     static int realCharacters(String text) {

@@ -1,16 +1,11 @@
 package io.docingest.extract;
 
 import io.docingest.config.Limits;
-import io.docingest.document.CorruptDocumentException;
 import io.docingest.document.IngestDocument;
 import io.docingest.document.LimitExceededException;
 import io.docingest.document.PageBatch;
 import io.docingest.document.PermanentFailureException;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 
-import java.io.IOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -41,13 +36,12 @@ public class PagePlanner {
     }
 
     private static int pdfPageCount(IngestDocument doc) {
-        try (PDDocument pdf = Loader.loadPDF(doc.getFile().toFile())) {
-            return pdf.getNumberOfPages();
-        } catch (InvalidPasswordException e) {
-            throw new CorruptDocumentException("PDF is encrypted with a user password", e);
-        } catch (IOException e) {
-            throw new CorruptDocumentException("PDF cannot be parsed: " + e.getMessage(), e);
+        StringBuilder repairs = new StringBuilder();
+        int pages = PdfStructure.pageCount(doc.getFile(), repairs);
+        if (!repairs.isEmpty()) {
+            doc.setRepaired(repairs.toString());
         }
+        return pages;
     }
 
     private static final class BatchIterator implements Iterator<PageBatch> {

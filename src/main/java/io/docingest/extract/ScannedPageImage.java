@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * A scanned page is usually one image drawn over the page. Decoding that image as it is stored
- * (grey stays grey) lets OCR skip PDFBox's page rendering, which first decodes the image to 32-bit
+ * (grey stays grey, bilevel stays 1-bit) lets OCR skip PDFBox's page rendering, which first decodes the image to 32-bit
  * RGB and then draws it into a second, grey image: at 300 dpi A4 about 9 MiB per page in flight
  * instead of 44. Anything less plain (several images, forms, masks, inverted or unusual colour
  * spaces) is rendered as before.
@@ -43,12 +43,18 @@ final class ScannedPageImage {
             }
             found = image;
         }
-        if (found == null || found.isStencil() || found.getDecode() != null || found.getMask() != null
-                || found.getSoftMask() != null || found.getBitsPerComponent() != 8
+        if (found == null || found.isStencil() || found.getMask() != null || found.getSoftMask() != null
                 || !PLAIN_COLOUR_SPACES.contains(found.getColorSpace().getName())) {
             return Optional.empty();
         }
-        return Optional.of(found);
+        boolean plainGrey = found.getBitsPerComponent() == 8 && found.getDecode() == null;
+        boolean bilevel = found.getBitsPerComponent() == 1 && found.getColorSpace().getNumberOfComponents() == 1;
+        return plainGrey || bilevel ? Optional.of(found) : Optional.empty();
+    }
+
+    /** The page image as OCR takes it: 8-bit samples as stored, a bilevel scan (CCITT, JBIG2) as PDFBox decodes it, 1 bit a pixel. */
+    static BufferedImage forOcr(PDImageXObject image) throws IOException {
+        return image.getBitsPerComponent() == 1 ? OcrImages.forOcr(image.getImage()) : OcrImages.forOcr(stored(image));
     }
 
     /**

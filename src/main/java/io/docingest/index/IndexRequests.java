@@ -88,6 +88,10 @@ public class IndexRequests {
         file.put("page_count", doc.getPageCount());
         file.put("pages_ocr", pages.stream().filter(p -> PageText.OCR.equals(p.source())).count());
         file.put("pages_failed", pages.stream().filter(PageText::isFailed).count());
+        file.put("pages_blank", pages.stream().filter(p -> PageText.BLANK.equals(p.source())).count());
+        if (doc.getRepaired() != null) {
+            file.put("repaired", doc.getRepaired());
+        }
         pages.stream().filter(p -> p.confidence() >= 0).mapToInt(PageText::confidence).average()
                 .ifPresent(mean -> file.put("ocr_confidence", Math.round(mean)));
         file.put("pages", pages.stream().map(IndexRequests::provenance).toList());

@@ -1,5 +1,6 @@
 package io.docingest.observe;
 
+import io.docingest.config.ParserChatter;
 import io.docingest.document.Failures;
 import io.docingest.document.FileEvent;
 import io.docingest.document.FileType;
@@ -121,6 +122,10 @@ public class PipelineObserver extends EventNotifierSupport {
     private void ended(IngestDocument doc, Exchange exchange) {
         if (doc.isStarted()) {
             metrics.documentEnded();
+        }
+        ParserChatter.Summary chatter = ParserChatter.take(doc.getFileId());
+        if (chatter.lines() > 0) {
+            LOG.info("{}: parser warnings: {} (first: {})", doc.getEvent().key(), chatter.lines(), chatter.first());
         }
         Status outcome = doc.getOutcome();
         if (outcome == null) {

@@ -8,6 +8,7 @@ import net.sourceforge.tess4j.TessAPI;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
+import java.awt.image.MultiPixelPackedSampleModel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -54,17 +55,21 @@ final class TesseractHandle implements AutoCloseable {
     }
 
     /**
-     * OCRs an 8-bit grey image (BufferedImage.TYPE_BYTE_GRAY) rendered or scanned at {@code dpi},
-     * in {@code languages} (e.g. jpn+eng), giving up after {@code timeoutMs} (Tesseract's own deadline monitor, checked between words).
+     * OCRs an 8-bit grey image (BufferedImage.TYPE_BYTE_GRAY) or a 1-bit one (TYPE_BYTE_BINARY,
+     * 0 = black, as PDF and ImageIO give bilevel scans: an eighth of the grey page's bytes) rendered
+     * or scanned at {@code dpi}, in {@code languages} (e.g. jpn+eng), giving up after
+     * {@code timeoutMs} (Tesseract's own deadline monitor, checked between words).
      */
-    OcrResult recognize(BufferedImage gray, int dpi, int timeoutMs, String languages) {
+    OcrResult recognize(BufferedImage image, int dpi, int timeoutMs, String languages) {
         if (!languages.equals(this.languages)) {
             load(languages);
         }
-        int width = gray.getWidth();
-        int height = gray.getHeight();
-        int stride = ((ComponentSampleModel) gray.getSampleModel()).getScanlineStride();
-        byte[] data = ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
+        int width = image.getWidth();
+        int height = image.getHeight();
+        boolean bilevel = image.getType() == BufferedImage.TYPE_BYTE_BINARY;
+        int stride = bilevel ? ((MultiPixelPackedSampleModel) image.getSampleModel()).getScanlineStride()
+                : ((ComponentSampleModel) image.getSampleModel()).getScanlineStride();
+        byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         // JNA needs native memory; one direct buffer per handle, grown as needed, is the only copy made.
         if (pixels.capacity() < data.length) {
             pixels = ByteBuffer.allocateDirect(data.length);
@@ -72,7 +77,8 @@ final class TesseractHandle implements AutoCloseable {
         pixels.clear();
         pixels.put(data).flip();
         try {
-            TESS.TessBaseAPISetImage(api, pixels, width, height, 1, stride);
+            // bytes per pixel 0: Tesseract's 1-bit input, packed most significant bit first
+            TESS.TessBaseAPISetImage(api, pixels, width, height, bilevel ? 0 : 1, stride);
             TESS.TessBaseAPISetSourceResolution(api, dpi);
             TESS.TessMonitorSetDeadlineMSecs(monitor, timeoutMs);
             if (TESS.TessBaseAPIRecognize(api, monitor) != 0) {

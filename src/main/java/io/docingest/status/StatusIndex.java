@@ -106,6 +106,9 @@ public class StatusIndex {
         Map<String, Object> record = outcome(doc, Status.INDEXED, null);
         record.put("index", doc.getOptions().fileIndex(fileIndex));
         record.put("index_id", doc.getFileId());
+        if (doc.getRepaired() != null) {
+            record.put("repaired", doc.getRepaired());
+        }
         write(doc, record);
     }
 

@@ -2,13 +2,15 @@ package io.docingest.thumbnail;
 
 import io.docingest.document.CorruptDocumentException;
 import io.docingest.document.IngestDocument;
+import io.docingest.document.PermanentFailureException;
 import io.docingest.extract.ImagePages;
+import io.docingest.extract.PageRendering;
 import org.apache.camel.Exchange;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.rendering.ImageType;
-import org.apache.pdfbox.rendering.PDFRenderer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -29,6 +31,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public class ThumbnailRenderer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ThumbnailRenderer.class);
+
     private final int maxSize;
     private final float quality;
     private final int renderDpi;
@@ -43,10 +47,20 @@ public class ThumbnailRenderer {
         this.maxPixels = maxPixels;
     }
 
+    /**
+     * The thumbnail as the body, or no body when page 1 cannot be drawn (over the pixel budget, an
+     * undecodable image): the document still indexes, without a thumbnail.
+     */
     public void render(Exchange exchange) throws IOException {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
-        BufferedImage first = doc.getType().isImage()
-                ? ImagePages.readFirstScaled(doc.getFile(), maxSize, maxPixels) : firstPdfPage(doc);
+        BufferedImage first;
+        try {
+            first = doc.getType().isImage() ? ImagePages.readFirstScaled(doc.getFile(), maxSize, maxPixels) : firstPdfPage(doc);
+        } catch (PermanentFailureException e) {
+            LOG.warn("{}: no thumbnail: {}", doc.getEvent().key(), e.getMessage());
+            exchange.getMessage().setBody(null);
+            return;
+        }
         String key = "thumbnails/" + doc.getFileId() + ".jpg";
         byte[] jpeg = jpeg(fit(first));
         exchange.getMessage().setBody(jpeg);
@@ -63,7 +77,7 @@ public class ThumbnailRenderer {
             // Never render more than the thumbnail needs: a poster-sized page 1 stays cheap.
             PDRectangle box = pdf.getPage(0).getCropBox();
             float scale = Math.min(renderDpi / 72f, 2f * maxSize / Math.max(box.getWidth(), box.getHeight()));
-            return new PDFRenderer(pdf).renderImage(0, scale, ImageType.RGB);
+            return new PageRendering(pdf, maxPixels).preview(0, scale);
         } catch (IOException e) {
             throw new CorruptDocumentException("cannot render page 1: " + e.getMessage(), e);
         }
