@@ -2,6 +2,7 @@ package io.docingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docingest.document.FileIds;
+import io.docingest.support.DamagedFiles;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
@@ -60,6 +61,50 @@ class BadInputTest {
     void truncatedPdfIsParked() throws Exception {
         byte[] pdf = Fixtures.bornDigitalPdf(List.of(List.of("cut short")));
         assertParked("files/bad/truncated.pdf", Arrays.copyOf(pdf, pdf.length / 2), "CorruptDocumentException", "PDF is truncated");
+    }
+
+    @Test
+    void aPdfCutOffAFewKilobytesInIsParkedAsTruncatedNotIndexedBlank() throws Exception {
+        byte[] scan = Fixtures.scannedPdf(List.of(List.of("one"), List.of("two"), List.of("three"), List.of("four")));
+        assertParked("files/bad/cut-early.pdf", DamagedFiles.cut(scan, 3000), "CorruptDocumentException", "PDF is truncated");
+    }
+
+    @Test
+    void aPdfCutOffMidStreamIsParkedAsTruncated() throws Exception {
+        byte[] scan = Fixtures.scannedPdf(List.of(List.of("一ページ目", "first page"), List.of("second page")));
+        assertParked("files/bad/cut-mid-stream.pdf", DamagedFiles.cutMidStream(scan), "CorruptDocumentException", "PDF is truncated");
+    }
+
+    @Test
+    void aPdfWithABrokenCrossReferenceIsRepairedAndIndexedSayingSo() throws Exception {
+        String key = "files/bad/broken-xref.pdf";
+        daemon.putObject(key, DamagedFiles.brokenXref(Fixtures.bornDigitalPdf(List.of(List.of("修理された文書", "Repaired cross reference")))));
+        assertThat(deliver(daemon.transformedEvent(key))).isEmpty();
+        JsonNode file = daemon.get("files", FileIds.fileId(key)).path("_source");
+        assertThat(file.path("content").asText()).contains("Repaired cross reference");
+        assertThat(file.path("repaired").asText()).startsWith("damaged structure repaired");
+        assertThat(daemon.get("status", FileIds.fileId(key)).path("_source").path("repaired").asText()).isNotEmpty();
+    }
+
+    @Test
+    void aPageHoldingAFortyThousandSquareImageFailsOnItsBudgetAndTheOtherPageIndexes() throws Exception {
+        String key = "files/bad/huge-image.pdf";
+        daemon.putObject(key, DamagedFiles.hugeImagePdf(40_000, List.of("二ページ目は読める", "The second page is readable")));
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long before = memory.getHeapMemoryUsage().getUsed();
+        java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+        assertThat(deliver(daemon.transformedEvent(key))).isEmpty();
+        long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        JsonNode file = daemon.get("files", FileIds.fileId(key)).path("_source");
+        assertThat(file.path("content").asText()).contains("The second page is readable");
+        JsonNode first = file.path("pages").get(0);
+        assertThat(first.path("source").asText()).isEqualTo("failed");
+        assertThat(first.path("error").asText()).contains("40000x40000").contains("ingest.limits.max-pixels-per-page");
+        // Decoding it would take 200 MB packed, 1.6 GB as grey: the heap never saw it.
+        assertThat(peak - before).as("heap growth while the document ran").isLessThan(150L << 20);
     }
 
     @Test

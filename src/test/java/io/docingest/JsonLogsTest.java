@@ -3,9 +3,10 @@ package io.docingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docingest.support.DaemonProcess;
+import io.docingest.support.DamagedFiles;
 import io.docingest.support.Fixtures;
-import io.docingest.support.LocalServers;
 import io.docingest.support.LocalServers.Queues;
+import io.docingest.support.LocalServers;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 
@@ -66,6 +67,33 @@ class JsonLogsTest {
             }
             assertThat(threads).as("lines from the SQS consumer and from the HTTP client's continuation").hasSizeGreaterThan(1);
             assertThat(correlations).hasSize(1);
+        }
+    }
+
+    @Test
+    void aThousandPageManualWritesFewerThanAHundredLinesWithItsParserChatterSaidOnce() throws Exception {
+        LocalServers servers = LocalServers.get();
+        Queues queues = servers.createQueues("chatter", 3);
+        String key = "files/logs/manual-1000.pdf";
+        servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key),
+                RequestBody.fromBytes(DamagedFiles.chattyBornDigitalPdf(1000)));
+        Properties settings = servers.daemonProperties(queues, "chatter");
+        settings.setProperty("ingest.logging.format", "json");
+        try (DaemonProcess worker = new DaemonProcess("chatter", settings)) {
+            servers.sqs.sendMessage(m -> m.queueUrl(queues.url()).messageBody(
+                    "{\"s3Bucket\":\"" + LocalServers.LANDING + "\",\"s3Key\":\"" + key + "\",\"fileSize\":1,\"etag\":\"e\"}"));
+            await().atMost(5, TimeUnit.MINUTES).until(() -> worker.log().contains("Indexed " + key));
+            List<String> aboutIt = new ArrayList<>();
+            for (String line : worker.log().split("\n")) {
+                if (line.startsWith("{") && key.equals(JSON.readTree(line).path("file_key").asText())) {
+                    aboutIt.add(JSON.readTree(line).path("message").asText());
+                }
+            }
+            assertThat(aboutIt).as("lines about the 1,000-page document").hasSizeLessThan(100);
+            String summary = aboutIt.stream().filter(m -> m.contains("parser warnings:")).findFirst().orElseThrow();
+            // Each page's own unknown font, mapped to a fallback at least once: a thousand lines, said once.
+            long counted = Long.parseLong(summary.replaceAll(".*parser warnings: (\\d+).*", "$1"));
+            assertThat(counted).isGreaterThanOrEqualTo(1000);
         }
     }
 }

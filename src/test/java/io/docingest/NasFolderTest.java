@@ -91,6 +91,19 @@ class NasFolderTest {
     }
 
     @Test
+    void anEmptyFileDroppedInTheFolderIsRecordedAsSkipped() throws Exception {
+        Path inbox = Files.createDirectories(work.resolve("inbox"));
+        try (RunningDaemon daemon = new RunningDaemon("nasempty", nasSource(inbox, 300),
+                LocalServers.get().createQueues("nasempty", 3), Path.of("config"), "test")) {
+            Files.write(inbox.resolve("empty.pdf"), new byte[0]);
+            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_documents_total", "outcome=\"skipped\"") == 1);
+            JsonNode status = daemon.status(FileIds.fileId("nas/empty.pdf"));
+            assertThat(status.path("status").asText()).isEqualTo("skipped");
+            assertThat(status.path("reason").asText()).contains("the file is empty");
+        }
+    }
+
+    @Test
     void inLocalModeAnUploadIsKeptInTheFolderWithItsProcessorTypeAndIndexedFromThere() throws Exception {
         Path inbox = Files.createDirectories(work.resolve("inbox"));
         Properties props = nasSource(inbox, 500);

@@ -13,7 +13,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Reads the pages of an image file with ImageIO (JPEG and PNG have one, a TIFF may have many),
+ * Reads the pages of an image file with ImageIO (JPEG, PNG, BMP, GIF and JPEG 2000 have one, a TIFF may have many),
  * one frame at a time so a long TIFF is never decoded whole.
  */
 public final class ImagePages {
@@ -59,17 +59,32 @@ public final class ImagePages {
         }
     }
 
+    /**
+     * The JDK's own reader where it has one: jai-imageio (there for JPEG 2000) registers TIFF and
+     * BMP readers too, and ImageIO's order among them changes from one JVM to the next.
+     */
+    private static ImageReader preferred(Iterator<ImageReader> readers) {
+        ImageReader first = null;
+        while (readers.hasNext()) {
+            ImageReader reader = readers.next();
+            if (reader.getClass().getName().startsWith("com.sun.imageio.")) {
+                return reader;
+            }
+            first = first == null ? reader : first;
+        }
+        return first;
+    }
+
     private interface ReaderWork<T> {
         T apply(ImageReader reader) throws IOException;
     }
 
     private static <T> T withReader(Path file, ReaderWork<T> work) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
+            ImageReader reader = in == null ? null : preferred(ImageIO.getImageReaders(in));
+            if (reader == null) {
                 throw new CorruptDocumentException("no image reader accepts this file", null);
             }
-            ImageReader reader = readers.next();
             try {
                 reader.setInput(in, false, true);
                 return work.apply(reader);

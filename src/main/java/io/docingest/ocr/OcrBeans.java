@@ -15,11 +15,12 @@ public class OcrBeans implements CamelConfiguration {
                                        @PropertyInject("ingest.ocr.page-segmentation-mode") int pageSegmentationMode,
                                        @PropertyInject("ingest.ocr.engine-mode") int engineMode,
                                        @PropertyInject("ingest.ocr.preserve-interword-spaces") boolean preserveSpaces,
+                                       @PropertyInject("ingest.ocr.orientation-check-below") int orientationCheckBelow,
                                        @PropertyInject("ingest.pages.parallelism") int parallelism,
                                        @PropertyInject("ingest.pages.priority-parallelism") int priorityParallelism)
             throws Exception {
         TesseractPool pool = new TesseractPool(new OcrSettings(tessdata, languages, pageSegmentationMode, engineMode,
-                preserveSpaces), parallelism + priorityParallelism);
+                preserveSpaces, orientationCheckBelow), parallelism + priorityParallelism);
         // A Service bean is not started by being bound: the context starts and stops it with itself.
         camel.addService(pool);
         return pool;

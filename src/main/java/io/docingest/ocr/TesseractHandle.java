@@ -11,6 +11,8 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.MultiPixelPackedSampleModel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * One initialised Tesseract engine. Loading the jpn+eng models takes about a second, so a handle is
@@ -29,6 +31,7 @@ final class TesseractHandle implements AutoCloseable {
     private String languages;
     private final ETEXT_DESC monitor;
     private ByteBuffer pixels = ByteBuffer.allocateDirect(0);
+    private PageOrientation orientation;
 
     TesseractHandle(OcrSettings settings) {
         this.settings = settings;
@@ -58,17 +61,35 @@ final class TesseractHandle implements AutoCloseable {
      * OCRs an 8-bit grey image (BufferedImage.TYPE_BYTE_GRAY) or a 1-bit one (TYPE_BYTE_BINARY,
      * 0 = black, as PDF and ImageIO give bilevel scans: an eighth of the grey page's bytes) rendered
      * or scanned at {@code dpi}, in {@code languages} (e.g. jpn+eng), giving up after
-     * {@code timeoutMs} (Tesseract's own deadline monitor, checked between words).
+     * {@code timeoutMs} (Tesseract's own deadline monitor, checked between words). A page that reads
+     * badly has its orientation detected, and is read again turned upright if it was not.
      */
     OcrResult recognize(BufferedImage image, int dpi, int timeoutMs, String languages) {
         if (!languages.equals(this.languages)) {
             load(languages);
         }
-        int width = image.getWidth();
-        int height = image.getHeight();
-        boolean bilevel = image.getType() == BufferedImage.TYPE_BYTE_BINARY;
-        int stride = bilevel ? ((MultiPixelPackedSampleModel) image.getSampleModel()).getScanlineStride()
-                : ((ComponentSampleModel) image.getSampleModel()).getScanlineStride();
+        OcrResult read = read(image, dpi, timeoutMs);
+        if (read.timedOut() || read.confidence() >= settings.orientationCheckBelow()) {
+            return read;
+        }
+        if (orientation == null) {
+            orientation = new PageOrientation(settings.tessdata());
+        }
+        OptionalInt detected = orientation.uprightTurn(pixels, image.getWidth(), image.getHeight(), bytesPerPixel(image), stride(image), dpi);
+        // Undetected (too little text for the model): the two ways a sheet is fed sideways.
+        List<Integer> turns = detected.isPresent() ? List.of(detected.getAsInt()) : List.of(90, 270);
+        OcrResult best = read;
+        for (int turn : turns) {
+            if (turn != 0) {
+                OcrResult turned = read(PageOrientation.turned(image, turn), dpi, timeoutMs);
+                best = !turned.timedOut() && turned.confidence() > best.confidence() ? turned : best;
+            }
+        }
+        return best;
+    }
+
+    /** Copies the image into this handle's native buffer (left there for the orientation check) and reads it. */
+    private OcrResult read(BufferedImage image, int dpi, int timeoutMs) {
         byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         // JNA needs native memory; one direct buffer per handle, grown as needed, is the only copy made.
         if (pixels.capacity() < data.length) {
@@ -77,8 +98,7 @@ final class TesseractHandle implements AutoCloseable {
         pixels.clear();
         pixels.put(data).flip();
         try {
-            // bytes per pixel 0: Tesseract's 1-bit input, packed most significant bit first
-            TESS.TessBaseAPISetImage(api, pixels, width, height, bilevel ? 0 : 1, stride);
+            TESS.TessBaseAPISetImage(api, pixels, image.getWidth(), image.getHeight(), bytesPerPixel(image), stride(image));
             TESS.TessBaseAPISetSourceResolution(api, dpi);
             TESS.TessMonitorSetDeadlineMSecs(monitor, timeoutMs);
             if (TESS.TessBaseAPIRecognize(api, monitor) != 0) {
@@ -95,8 +115,21 @@ final class TesseractHandle implements AutoCloseable {
         }
     }
 
+    /** Tesseract's 0 means 1 bit a pixel, packed most significant bit first. */
+    private static int bytesPerPixel(BufferedImage image) {
+        return image.getType() == BufferedImage.TYPE_BYTE_BINARY ? 0 : 1;
+    }
+
+    private static int stride(BufferedImage image) {
+        return image.getSampleModel() instanceof MultiPixelPackedSampleModel packed ? packed.getScanlineStride()
+                : ((ComponentSampleModel) image.getSampleModel()).getScanlineStride();
+    }
+
     @Override
     public void close() {
+        if (orientation != null) {
+            orientation.close();
+        }
         TESS.TessMonitorDelete(monitor);
         TESS.TessBaseAPIEnd(api);
         TESS.TessBaseAPIDelete(api);

@@ -90,8 +90,8 @@ public final class ScannerFormats {
     /**
      * A 4-component JPEG with an Adobe APP14 marker (transform 0, unconverted CMYK), black text on K only,
      * as print-shop scanners and Photoshop save it. {@code adobeInverted}: store the inverted values Adobe
-     * software writes (255 = no ink), which is what every CMYK decoder expects of an APP14 file; false stores
-     * plain ink values, a file readers like TwelveMonkeys decode as a negative.
+     * software writes (255 = no ink), which is what CMYK decoders assume of an APP14 file; false stores plain
+     * ink values (0 = no ink), which TwelveMonkeys inverts like any APP14 CMYK and so decodes as an all-black page.
      */
     public static byte[] cmykJpeg(List<String> page, boolean adobeInverted) throws IOException {
         return adobeJpeg(page, 0, grey -> adobeInverted ? new int[] {255, 255, 255, grey} : new int[] {0, 0, 0, 255 - grey});

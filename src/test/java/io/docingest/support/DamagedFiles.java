@@ -1,0 +1,139 @@
+package io.docingest.support;
+
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+
+/** The damaged and hostile files a share holds, made at test time from the ordinary fixtures. */
+public final class DamagedFiles {
+
+    private DamagedFiles() {
+    }
+
+    /** The first {@code bytes} of a file, as a copy cut off by a dropped connection leaves it. */
+    public static byte[] cut(byte[] file, int bytes) {
+        return Arrays.copyOf(file, bytes);
+    }
+
+    /** Cut in the middle of the first stream's data (a page's image or content). */
+    public static byte[] cutMidStream(byte[] pdf) {
+        String text = new String(pdf, StandardCharsets.ISO_8859_1);
+        int data = text.indexOf("stream\n") + "stream\n".length();
+        int end = text.indexOf("endstream", data);
+        return Arrays.copyOf(pdf, data + (end - data) / 2);
+    }
+
+    /** The cross-reference offset points nowhere, as after a careless edit or a bad transfer: PDFBox can repair it. */
+    public static byte[] brokenXref(byte[] pdf) {
+        String text = new String(pdf, StandardCharsets.ISO_8859_1);
+        int at = text.lastIndexOf("startxref") + "startxref".length();
+        int end = text.indexOf("%%EOF", at);
+        return (text.substring(0, at) + "\n17\n" + text.substring(end)).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Page 1 holds a 1-bit image of {@code side}×{@code side} pixels (a few hundred kilobytes
+     * compressed, gigabytes decoded) beside a small one; page 2 is ordinary text.
+     */
+    public static byte[] hugeImagePdf(int side, List<String> secondPage) throws IOException {
+        try (PDDocument doc = new PDDocument()) {
+            PDRectangle a4 = PDRectangle.A4;
+            PDPage first = new PDPage(a4);
+            doc.addPage(first);
+            PDImageXObject huge = new PDImageXObject(doc, new ByteArrayInputStream(deflatedZeros((long) side * side / 8)),
+                    COSName.FLATE_DECODE, side, side, 1, PDDeviceGray.INSTANCE);
+            PDImageXObject small = new PDImageXObject(doc, new ByteArrayInputStream(deflatedZeros(8 * 8)),
+                    COSName.FLATE_DECODE, 8, 8, 8, PDDeviceGray.INSTANCE);
+            try (PDPageContentStream content = new PDPageContentStream(doc, first)) {
+                content.drawImage(huge, 0, 0, a4.getWidth(), a4.getHeight());
+                content.drawImage(small, 10, 10, 20, 20);
+            }
+            PDPage second = new PDPage(a4);
+            doc.addPage(second);
+            PDType0Font font = PDType0Font.load(doc, Fixtures.IPA_GOTHIC);
+            try (PDPageContentStream content = new PDPageContentStream(doc, second)) {
+                content.beginText();
+                content.setFont(font, 15);
+                content.setLeading(26);
+                content.newLineAtOffset(50, a4.getHeight() - 80);
+                for (String line : secondPage) {
+                    content.showText(line);
+                    content.newLine();
+                }
+                content.endText();
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** {@code blank} pages with nothing on them (no text, no image, no vector), then one text page. */
+    public static byte[] blankPagesThenText(int blank, List<String> lines) throws IOException {
+        byte[] text = Fixtures.bornDigitalPdf(List.of(lines));
+        try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(text)) {
+            for (int i = 0; i < blank; i++) {
+                doc.getPages().insertBefore(new PDPage(PDRectangle.A4), doc.getPage(0));
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    /**
+     * A born-digital document whose every page also writes a line in a font of its own that is not
+     * embedded and that no system has: PDFBox warns as it maps each one to a fallback, as FontBox
+     * warns of each odd font in a real manual.
+     */
+    public static byte[] chattyBornDigitalPdf(int pages) throws IOException {
+        List<List<String>> text = new java.util.ArrayList<>();
+        for (int page = 1; page <= pages; page++) {
+            text.add(List.of("マニュアル " + page + " ページ", "Manual page " + page));
+        }
+        try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(Fixtures.bornDigitalPdf(text))) {
+            int n = 0;
+            for (PDPage page : doc.getPages()) {
+                org.apache.pdfbox.cos.COSDictionary font = new org.apache.pdfbox.cos.COSDictionary();
+                font.setItem(COSName.TYPE, COSName.FONT);
+                font.setItem(COSName.SUBTYPE, COSName.TYPE1);
+                font.setName(COSName.BASE_FONT, "NoSuchFoundry-Chatty" + (++n));
+                font.setItem(COSName.ENCODING, COSName.WIN_ANSI_ENCODING);
+                page.getResources().getCOSObject().getCOSDictionary(COSName.FONT).setItem(COSName.getPDFName("FC"), font);
+                List<org.apache.pdfbox.pdmodel.common.PDStream> streams = new java.util.ArrayList<>();
+                page.getContentStreams().forEachRemaining(streams::add);
+                streams.add(new org.apache.pdfbox.pdmodel.common.PDStream(doc, new ByteArrayInputStream(
+                        "BT /FC 9 Tf 50 40 Td (footnote in an odd font) Tj ET\n".getBytes(StandardCharsets.US_ASCII))));
+                page.setContents(streams);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static byte[] deflatedZeros(long bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] zeros = new byte[1 << 20];
+        try (DeflaterOutputStream deflate = new DeflaterOutputStream(out, new Deflater(Deflater.BEST_COMPRESSION))) {
+            for (long left = bytes; left > 0; left -= zeros.length) {
+                deflate.write(zeros, 0, (int) Math.min(left, zeros.length));
+            }
+        }
+        return out.toByteArray();
+    }
+}
