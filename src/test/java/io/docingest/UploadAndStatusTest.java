@@ -172,6 +172,16 @@ class UploadAndStatusTest {
             await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.status(id).path("status").asText().equals("indexed"));
         }
 
+        // An empty object in the bucket is announced like any other and recorded as skipped.
+        String empty = "files/backfill-empty/zero.pdf";
+        daemon.putObject(empty, new byte[0]);
+        HttpResponse<String> emptyOnes = daemon.http(HttpRequest.newBuilder(daemon.api("/backfill?prefix=files/backfill-empty/"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(JSON.readTree(emptyOnes.body()).path("announced").asInt()).isEqualTo(1);
+        String emptyId = io.docingest.document.FileIds.fileId(empty);
+        await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.status(emptyId).path("status").asText().equals("skipped"));
+        assertThat(daemon.status(emptyId).path("reason").asText()).contains("the file is empty");
+
         HttpResponse<String> outside = daemon.http(HttpRequest.newBuilder(daemon.api("/backfill?prefix=other/"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         assertThat(outside.statusCode()).isEqualTo(400);
