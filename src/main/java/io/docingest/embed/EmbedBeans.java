@@ -18,6 +18,11 @@ public class EmbedBeans implements CamelConfiguration {
         return new ChunkEmbedder(new TextChunker(chunkSize, chunkOverlap), embedder(registry, provider));
     }
 
+    @BindToRegistry(lazy = true)
+    public ChunkOrderAggregation chunkOrder() {
+        return new ChunkOrderAggregation();
+    }
+
     /** Bedrock in production; any other provider name is a bean the runner bound (the local model). */
     private static Embedder embedder(Registry registry, String provider) {
         if ("bedrock".equals(provider)) {

@@ -32,11 +32,16 @@ public final class BedrockStub implements AutoCloseable {
     private final AtomicInteger invocations = new AtomicInteger();
     private final AtomicInteger throttleNext = new AtomicInteger();
     private final AtomicInteger throttled = new AtomicInteger();
+    private final AtomicInteger atOnce = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
+    private volatile long answerAfterMillis;
 
     public BedrockStub(String modelId) throws IOException {
         this.modelId = modelId;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        // Concurrent requests are answered concurrently, as Bedrock does.
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -61,6 +66,20 @@ public final class BedrockStub implements AutoCloseable {
         throttleNext.set(requests);
     }
 
+    /** Each answer takes this long from now on (a real call's round trip); 0 answers at once. */
+    public void answerAfter(long millis) {
+        answerAfterMillis = millis;
+    }
+
+    /** The most requests that were being answered at once since the last reset. */
+    public int mostAtOnce() {
+        return mostAtOnce.get();
+    }
+
+    public void resetMostAtOnce() {
+        mostAtOnce.set(0);
+    }
+
     private void handle(HttpExchange http) throws IOException {
         try (http) {
             String path = URLDecoder.decode(http.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
@@ -83,6 +102,16 @@ public final class BedrockStub implements AutoCloseable {
                 return;
             }
             invocations.incrementAndGet();
+            mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+            try {
+                if (answerAfterMillis > 0) {
+                    Thread.sleep(answerAfterMillis);  // the stub's latency, not a test's synchronisation
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                atOnce.decrementAndGet();
+            }
             String text = body.get("inputText").asText();
             ObjectNode answer = JSON.createObjectNode();
             ArrayNode vector = answer.putArray("embedding");
