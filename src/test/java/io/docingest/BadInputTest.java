@@ -60,19 +60,19 @@ class BadInputTest {
     @Test
     void truncatedPdfIsParked() throws Exception {
         byte[] pdf = Fixtures.bornDigitalPdf(List.of(List.of("cut short")));
-        assertParked("files/bad/truncated.pdf", Arrays.copyOf(pdf, pdf.length / 2), "CorruptDocumentException", "PDF is truncated");
+        assertParked("files/bad/truncated.pdf", Arrays.copyOf(pdf, pdf.length / 2), "CorruptDocumentException", "PDF cannot be parsed");
     }
 
     @Test
     void aPdfCutOffAFewKilobytesInIsParkedAsTruncatedNotIndexedBlank() throws Exception {
         byte[] scan = Fixtures.scannedPdf(List.of(List.of("one"), List.of("two"), List.of("three"), List.of("four")));
-        assertParked("files/bad/cut-early.pdf", DamagedFiles.cut(scan, 3000), "CorruptDocumentException", "PDF is truncated");
+        assertParked("files/bad/cut-early.pdf", DamagedFiles.cut(scan, 3000), "CorruptDocumentException", "it is truncated");
     }
 
     @Test
     void aPdfCutOffMidStreamIsParkedAsTruncated() throws Exception {
         byte[] scan = Fixtures.scannedPdf(List.of(List.of("一ページ目", "first page"), List.of("second page")));
-        assertParked("files/bad/cut-mid-stream.pdf", DamagedFiles.cutMidStream(scan), "CorruptDocumentException", "PDF is truncated");
+        assertParked("files/bad/cut-mid-stream.pdf", DamagedFiles.cutMidStream(scan), "CorruptDocumentException", "it is truncated");
     }
 
     @Test

@@ -53,8 +53,8 @@ final class PdfStructure {
             in.seek(length - tail.length);
             in.readFully(tail);
             if (!new String(tail, StandardCharsets.ISO_8859_1).contains("%%EOF")) {
-                throw new CorruptDocumentException("PDF is truncated: it ends (at " + length
-                        + " bytes) without its end-of-file marker", null);
+                throw new CorruptDocumentException("PDF cannot be parsed: it is truncated (it ends at " + length
+                        + " bytes, without its end-of-file marker)", null);
             }
         } catch (IOException e) {
             throw new CorruptDocumentException("PDF cannot be read: " + e.getMessage(), e);
