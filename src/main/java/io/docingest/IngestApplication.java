@@ -1,7 +1,9 @@
 package io.docingest;
 
+import io.docingest.config.AwsClients;
 import io.docingest.config.ConfigurationCheck;
 import io.docingest.config.LogSetup;
+import io.docingest.config.Settings;
 import io.docingest.config.SourceSelection;
 import io.docingest.config.YamlConfig;
 import io.docingest.detect.DetectBeans;
@@ -29,8 +31,10 @@ import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The daemon's entry point: Camel Main with the operator's YAML configuration and the YAML routes
@@ -53,7 +57,22 @@ public final class IngestApplication {
         // strategy) would stop the routes and their clients under the documents still in flight.
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         main.addMainListener(new DrainOnShutdown());
-        main.run(args);
+        try {
+            main.run(args);
+        } catch (Exception e) {
+            // What the operator must fix, in one line: the log (JSON in production) has the trace.
+            System.err.println("doc-ingest cannot start: " + rootMessage(e));
+            System.exit(1);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
+                return cause.getMessage();
+            }
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /** SIGTERM (systemd stop, Spot reclaim): drain first, then stop Camel. */
@@ -99,7 +118,10 @@ public final class IngestApplication {
         return main;
     }
 
-    /** The effective configuration is checked against the schema before any bean is built from it. */
+    /**
+     * The effective configuration is checked against the schema before any bean is built from it,
+     * and a worker that depends on AWS (a readiness check on SQS, S3 or Bedrock) needs credentials.
+     */
     private static final class CheckConfigurationFirst extends MainListenerSupport {
         private final Path schema;
 
@@ -110,6 +132,13 @@ public final class IngestApplication {
         @Override
         public void beforeConfigure(BaseMainSupport main) {
             new ConfigurationCheck(schema).verify(main.getCamelContext().getPropertiesComponent(), System.getenv());
+            Settings settings = new Settings(main.getCamelContext());
+            if (Arrays.stream(settings.text("ingest.health.dependencies").split(",")).map(String::strip)
+                    .anyMatch(AWS_SERVICES::contains)) {
+                new AwsClients(settings).requireCredentials();
+            }
         }
+
+        private static final Set<String> AWS_SERVICES = Set.of("sqs", "s3", "bedrock");
     }
 }

@@ -195,7 +195,7 @@ class LoadWithFaultsTest {
                 | keys indexed more than once | %d |
 
                 Other scenarios, each its own test: kill -9 mid-document then restart
-                (`WorkerLifecycleTest`), SIGTERM with short and long grace, Spot interruption notice,
+                (`WorkerLifecycleIT`), SIGTERM with short and long grace, Spot interruption notice,
                 SQS unreachable and back (`FaultsTest`), and every bad input of `BadInputTest`.
                 """.formatted(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 LocalDate.now(), MESSAGES, MESSAGES - 4 * BAD_EACH, 4 * BAD_EACH, minutes, throttled, s3Failures,

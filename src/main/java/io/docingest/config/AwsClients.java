@@ -6,12 +6,12 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-
-import software.amazon.awssdk.metrics.MetricPublisher;
 
 import java.net.URI;
 import java.util.List;
@@ -62,6 +62,19 @@ public final class AwsClients {
                 .credentialsProvider(credentials());
         endpoint("ingest.embedding.endpoint-override", builder::endpointOverride, () -> { });
         return builder.build();
+    }
+
+    /**
+     * Fails with one sentence saying what to set when no credentials can be found: without it the
+     * first AWS call fails later, deep in a stack trace.
+     */
+    public void requireCredentials() {
+        try {
+            credentials().resolveCredentials();
+        } catch (SdkClientException e) {
+            throw new IllegalStateException("no AWS credentials found: run on an instance with the worker role (deploy/),"
+                    + " or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or ingest.aws.access-key and ingest.aws.secret-key)", e);
+        }
     }
 
     public AwsCredentialsProvider credentials() {

@@ -1,13 +1,16 @@
 package io.docingest.config;
 
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.Marker;
+import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.Filter;
-import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.filter.AbstractFilter;
 import org.apache.logging.log4j.core.filter.CompositeFilter;
+import org.apache.logging.log4j.message.Message;
+import org.apache.logging.log4j.message.ParameterizedMessage;
 
 import java.util.Arrays;
 import java.util.List;
@@ -29,41 +32,53 @@ public final class ParserChatter extends AbstractFilter {
         public static final Summary NONE = new Summary(0, null);
     }
 
-    private ParserChatter() {
+    private final List<String> loggers;
+
+    private ParserChatter(List<String> loggers) {
         super(Filter.Result.DENY, Filter.Result.NEUTRAL);
+        this.loggers = loggers;
     }
 
-    /** Summarises {@code loggers} (names or prefixes), whatever level they are set to. */
+    /**
+     * Summarises {@code loggers} (names or prefixes). A context-wide filter, consulted before any
+     * logger's level: commons-logging's own Log4j bridge (how PDFBox logs from the packaged jar)
+     * passes logger filters by.
+     */
     static void install(List<String> loggers) {
         LoggerContext context = LoggerContext.getContext(false);
         Configuration configuration = context.getConfiguration();
-        for (String name : loggers) {
-            LoggerConfig logger = configuration.getLoggerConfig(name);
-            if (!logger.getName().equals(name)) {
-                logger = new LoggerConfig(name, Level.WARN, true);
-                configuration.addLogger(name, logger);
-            }
-            if (!summarises(logger.getFilter())) {
-                logger.addFilter(new ParserChatter());
-            }
-        }
-        context.updateLoggers();
-    }
-
-    /** Installed once per logger, however often a JVM starts the daemon (the tests start many). */
-    private static boolean summarises(Filter filter) {
-        return filter instanceof ParserChatter || filter instanceof CompositeFilter composite
+        Filter current = configuration.getFilter();
+        boolean installed = current instanceof ParserChatter || current instanceof CompositeFilter composite
                 && Arrays.stream(composite.getFiltersArray()).anyMatch(ParserChatter.class::isInstance);
+        if (!installed && !loggers.isEmpty()) {  // once, however often a JVM starts the daemon (the tests start many)
+            configuration.addFilter(new ParserChatter(List.copyOf(loggers)));
+            context.updateLoggers();
+        }
     }
 
     @Override
-    public Result filter(LogEvent event) {
-        String fileId = event.getContextData().getValue("file.id");
-        if (fileId == null) {
+    public Result filter(Logger logger, Level level, Marker marker, String message, Object... parameters) {
+        return count(logger, level, () -> ParameterizedMessage.format(message, parameters));
+    }
+
+    @Override
+    public Result filter(Logger logger, Level level, Marker marker, Object message, Throwable thrown) {
+        return count(logger, level, () -> String.valueOf(message));
+    }
+
+    @Override
+    public Result filter(Logger logger, Level level, Marker marker, Message message, Throwable thrown) {
+        return count(logger, level, () -> message == null ? "" : message.getFormattedMessage());
+    }
+
+    /** A parser's warning or error while a document is worked on (its file id in the logging context) is counted, not written. */
+    private Result count(Logger logger, Level level, java.util.function.Supplier<String> message) {
+        String fileId = ThreadContext.get("file.id");
+        if (fileId == null || !level.isMoreSpecificThan(Level.WARN) || loggers.stream().noneMatch(logger.getName()::startsWith)) {
             return Result.NEUTRAL;
         }
         BY_FILE.compute(fileId, (id, summary) -> summary == null
-                ? new Summary(1, event.getLoggerName() + ": " + event.getMessage().getFormattedMessage())
+                ? new Summary(1, logger.getName() + ": " + message.get())
                 : new Summary(summary.lines() + 1, summary.first()));
         return Result.DENY;
     }

@@ -11,26 +11,38 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The daemon as a separate JVM, started the way systemd starts it (the main class, the working
- * directory holding config/ and routes/), for what cannot happen inside the test JVM: kill -9,
- * SIGTERM, and a drain that ends in System.exit. Settings reach it as -D system properties, which
- * Camel's property resolution lets override the YAML.
+ * The jar that ships, {@code target/doc-ingest-daemon.jar}, in a JVM of its own, started the way
+ * systemd starts it ({@code java -jar}, the working directory holding config/ and routes/), for
+ * what cannot happen inside the test JVM: kill -9, SIGTERM, a drain that ends in System.exit, and
+ * what only the packaged jar can get wrong (its merged Log4j plugins). Settings reach it as -D
+ * system properties, which Camel's property resolution lets override the YAML. The tests that use
+ * it are *IT classes, run after the jar is built.
  */
 public final class DaemonProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
 
+    public static final Path JAR = Path.of("target", "doc-ingest-daemon.jar");
+
     public DaemonProcess(String name, Properties settings) throws IOException {
+        this(name, settings, "test", Map.of());
+    }
+
+    /** The jar under {@code profile}, with {@code environment} added to a copy of this JVM's. */
+    public DaemonProcess(String name, Properties settings, String profile, Map<String, String> environment) throws IOException {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: these tests run after the package phase (mvn verify)");
+        }
         log = Path.of("target", "daemon-" + name + ".log");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-cp", System.getProperty("java.class.path")));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("io.docingest.IngestApplication");
+        command.addAll(List.of("-jar", JAR.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(new File(".")).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of("INGEST_PROFILE", "test", "OMP_THREAD_LIMIT", "1"));
+        builder.environment().putAll(Map.of("INGEST_PROFILE", profile, "OMP_THREAD_LIMIT", "1"));
+        builder.environment().putAll(environment);
         process = builder.start();
     }
 

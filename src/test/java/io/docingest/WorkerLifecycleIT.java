@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * middle of a document, stopped with SIGTERM, and warned by a Spot interruption notice. Nothing is
  * lost, nothing is indexed twice, and no message waits for a visibility timeout after a drain.
  */
-class WorkerLifecycleTest {
+class WorkerLifecycleIT {
 
     /** Eight scanned pages OCR'd one at a time: long enough to be caught in the middle. */
     private static final int SLOW_PAGES = 8;

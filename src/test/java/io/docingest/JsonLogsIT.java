@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * The daemon as systemd runs it, in the json log format: every line is one JSON object, and every
  * line about a document, whichever thread wrote it, carries its key, etag and one correlation id.
  */
-class JsonLogsTest {
+class JsonLogsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -94,6 +94,47 @@ class JsonLogsTest {
             // Each page's own unknown font, mapped to a fallback at least once: a thousand lines, said once.
             long counted = Long.parseLong(summary.replaceAll(".*parser warnings: (\\d+).*", "$1"));
             assertThat(counted).isGreaterThanOrEqualTo(1000);
+        }
+    }
+
+    @Test
+    void theShippedJarInTheAwsProfileWritesNothingButJsonLines() throws Exception {
+        LocalServers servers = LocalServers.get();
+        Queues queues = servers.createQueues("awsjson", 3);
+        String key = "files/logs/aws-profile.pdf";
+        servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key),
+                RequestBody.fromBytes(Fixtures.scannedPdf(List.of(List.of("御見積書", "Logged in the aws profile")))));
+        Properties settings = servers.daemonProperties(queues, "awsjson");
+        // The aws profile as shipped, pointed at the local servers; only what has no local stand-in is off.
+        settings.setProperty("ingest.opensearch.enable-ssl", "false");
+        settings.setProperty("ingest.spot.metadata-endpoint", "http://127.0.0.1:" + LocalServers.freePort());
+        settings.setProperty("ingest.metrics.cloudwatch.enabled", "false");
+        try (DaemonProcess worker = new DaemonProcess("awsjson", settings, "aws", java.util.Map.of())) {
+            servers.sqs.sendMessage(m -> m.queueUrl(queues.url()).messageBody(
+                    "{\"s3Bucket\":\"" + LocalServers.LANDING + "\",\"s3Key\":\"" + key + "\",\"fileSize\":1,\"etag\":\"e\"}"));
+            await().atMost(2, TimeUnit.MINUTES).until(() -> worker.log().contains("Indexed " + key));
+            List<String> lines = worker.log().lines().filter(line -> !line.isBlank()).toList();
+            assertThat(lines).hasSizeGreaterThan(20);
+            for (String line : lines) {
+                assertThat(JSON.readTree(line).isObject()).as(line).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void withoutCredentialsTheShippedJarStopsWithOneLineNamingThem() throws Exception {
+        LocalServers servers = LocalServers.get();
+        Properties settings = servers.daemonProperties(servers.createQueues("nocreds", 3), "nocreds");
+        settings.setProperty("ingest.aws.access-key", "");
+        settings.setProperty("ingest.aws.secret-key", "");
+        // No instance metadata service here: the SDK's chain must not wait for one.
+        try (DaemonProcess worker = new DaemonProcess("nocreds", settings, "aws", java.util.Map.of(
+                "AWS_EC2_METADATA_DISABLED", "true", "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent", "AWS_CONFIG_FILE", "/nonexistent"))) {
+            assertThat(worker.waitForExit(120)).isEqualTo(1);
+            List<String> said = worker.log().lines().filter(line -> line.startsWith("doc-ingest cannot start")).toList();
+            assertThat(said).hasSize(1);
+            assertThat(said.get(0)).contains("no AWS credentials").contains("AWS_ACCESS_KEY_ID").contains("ingest.aws.access-key");
+            assertThat(worker.log().lines().filter(line -> line.startsWith("\tat "))).as("no stack trace").isEmpty();
         }
     }
 }
