@@ -43,6 +43,7 @@ public final class Benchmark {
             memoryOnly();
             return;
         }
+        boolean ocrOnly = args.length > 1 && args[1].equals("ocr");
         Path work = Files.createTempDirectory("doc-ingest-bench");
         List<String> report = new ArrayList<>();
         report.add(String.format(Locale.ROOT, "machine: %d cores, %d MiB RAM; java %s", CORES,
@@ -93,6 +94,11 @@ public final class Benchmark {
             report.add(line("this pipeline, %d page workers, SQS to indexed", CORES, pipeline));
             report.add(String.format(Locale.ROOT, "ratio pipeline / plain tesseract: %.2f%s", pipeline / tesseract,
                     ocrmypdf == null ? "" : String.format(Locale.ROOT, "; ocrmypdf / plain tesseract: %.2f", ocrmypdf / tesseract)));
+            if (ocrOnly) {
+                report.forEach(System.out::println);
+                Files.write(Path.of("target", "bench-results.txt"), report);
+                System.exit(0);
+            }
 
             int bornPages = 1000;
             daemon.putObject("files/bench/born-digital.pdf", Corpus.bornDigital(bornPages));
