@@ -5,7 +5,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
@@ -50,10 +49,10 @@ public final class DamagedFiles {
      * compressed, gigabytes decoded) beside a small one; page 2 is ordinary text.
      */
     public static byte[] hugeImagePdf(int side, List<String> secondPage) throws IOException {
-        try (PDDocument doc = new PDDocument()) {
+        try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(Fixtures.bornDigitalPdf(List.of(secondPage)))) {
             PDRectangle a4 = PDRectangle.A4;
             PDPage first = new PDPage(a4);
-            doc.addPage(first);
+            doc.getPages().insertBefore(first, doc.getPage(0));
             PDImageXObject huge = new PDImageXObject(doc, new ByteArrayInputStream(deflatedZeros((long) side * side / 8)),
                     COSName.FLATE_DECODE, side, side, 1, PDDeviceGray.INSTANCE);
             PDImageXObject small = new PDImageXObject(doc, new ByteArrayInputStream(deflatedZeros(8 * 8)),
@@ -61,20 +60,6 @@ public final class DamagedFiles {
             try (PDPageContentStream content = new PDPageContentStream(doc, first)) {
                 content.drawImage(huge, 0, 0, a4.getWidth(), a4.getHeight());
                 content.drawImage(small, 10, 10, 20, 20);
-            }
-            PDPage second = new PDPage(a4);
-            doc.addPage(second);
-            PDType0Font font = PDType0Font.load(doc, Fixtures.IPA_GOTHIC);
-            try (PDPageContentStream content = new PDPageContentStream(doc, second)) {
-                content.beginText();
-                content.setFont(font, 15);
-                content.setLeading(26);
-                content.newLineAtOffset(50, a4.getHeight() - 80);
-                for (String line : secondPage) {
-                    content.showText(line);
-                    content.newLine();
-                }
-                content.endText();
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             doc.save(out);
