@@ -55,6 +55,11 @@ class AddingASourceTest {
             assertThat(file.path("content").asText()).contains("注文書");
             await().atMost(30, TimeUnit.SECONDS).until(() -> Files.exists(outbox.resolve(".done/scan-0001.pdf")));
             assertThat(outbox.resolve("scan-0001.pdf")).doesNotExist();
+
+            // An empty file the scanner left is taken too, and recorded as skipped.
+            Files.write(outbox.resolve("scan-0002.pdf"), new byte[0]);
+            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_documents_total", "outcome=\"skipped\"") == 1);
+            assertThat(daemon.status(FileIds.fileId("ftp-scanner/scan-0002.pdf")).path("reason").asText()).contains("the file is empty");
         } finally {
             ftp.stop();
         }
