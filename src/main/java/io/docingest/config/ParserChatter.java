@@ -77,15 +77,21 @@ public final class ParserChatter extends AbstractFilter {
         if (fileId == null || !level.isMoreSpecificThan(Level.WARN) || loggers.stream().noneMatch(logger.getName()::startsWith)) {
             return Result.NEUTRAL;
         }
-        BY_FILE.compute(fileId, (id, summary) -> summary == null
+        // Only documents in the pipeline: a thread a finished document passed through may still carry its id.
+        boolean live = BY_FILE.computeIfPresent(fileId, (id, summary) -> summary.lines() == 0
                 ? new Summary(1, logger.getName() + ": " + message.get())
-                : new Summary(summary.lines() + 1, summary.first()));
-        return Result.DENY;
+                : new Summary(summary.lines() + 1, summary.first())) != null;
+        return live ? Result.DENY : Result.NEUTRAL;
+    }
+
+    /** A document enters the pipeline: what the parsers say about it from now on is counted. */
+    public static void open(String fileId) {
+        BY_FILE.putIfAbsent(fileId, Summary.NONE);
     }
 
     /** The document's summary, forgotten once taken. */
     public static Summary take(String fileId) {
-        Summary summary = BY_FILE.remove(fileId);
+        Summary summary = fileId == null ? null : BY_FILE.remove(fileId);
         return summary == null ? Summary.NONE : summary;
     }
 }

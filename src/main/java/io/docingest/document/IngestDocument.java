@@ -30,7 +30,7 @@ public class IngestDocument {
     private Map<String, String> metadata = Map.of();
     private DocumentOptions options;
     private volatile Status outcome;
-    private volatile boolean started;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private String repaired;
     private final AtomicInteger pagesDone = new AtomicInteger();
     private final AtomicLong lastProgressNanos = new AtomicLong(startedNanos);
@@ -69,8 +69,9 @@ public class IngestDocument {
     public String getRepaired() { return repaired; }
     public void setRepaired(String repaired) { this.repaired = repaired; }
     /** Work has started on it (past the key-prefix and already-indexed checks). */
-    public boolean isStarted() { return started; }
-    public void markStarted() { this.started = true; }
+    public boolean isStarted() { return started.get(); }
+    /** True for the one call that starts it. */
+    public boolean markStarted() { return started.compareAndSet(false, true); }
     /** indexed, skipped, failed or already indexed, once known. */
     public Status getOutcome() { return outcome; }
     public void setOutcome(Status outcome) { this.outcome = outcome; }

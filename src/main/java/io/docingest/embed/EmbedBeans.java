@@ -3,6 +3,7 @@ package io.docingest.embed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -11,16 +12,13 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 public class EmbedBeans implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
-    public ChunkEmbedder chunkEmbedder(Registry registry,
+    public ChunkEmbedder chunkEmbedder(Registry registry, CamelContext camel,
                                        @PropertyInject("ingest.embedding.provider") String provider,
                                        @PropertyInject("ingest.embedding.chunk-size") int chunkSize,
                                        @PropertyInject("ingest.embedding.chunk-overlap") int chunkOverlap) {
-        return new ChunkEmbedder(new TextChunker(chunkSize, chunkOverlap), embedder(registry, provider));
-    }
-
-    @BindToRegistry(lazy = true)
-    public ChunkOrderAggregation chunkOrder() {
-        return new ChunkOrderAggregation();
+        // The embedders thread pool profile (camel.threadpool, sized by ingest.embedding.concurrency).
+        return new ChunkEmbedder(new TextChunker(chunkSize, chunkOverlap), embedder(registry, provider),
+                camel.getExecutorServiceManager().newThreadPool(this, "embedder", "embedders"));
     }
 
     /** Bedrock in production; any other provider name is a bean the runner bound (the local model). */

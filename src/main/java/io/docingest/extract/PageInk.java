@@ -25,6 +25,9 @@ final class PageInk extends PDFGraphicsStreamEngine {
     }
 
     static boolean hasInk(PDPage page) throws IOException {
+        if (!page.getAnnotations().isEmpty()) {
+            return true;  // stamps, filled form fields and comments are drawn over the page too
+        }
         PageInk ink = new PageInk(page);
         ink.processPage(page);
         return ink.inked;

@@ -21,8 +21,8 @@ import java.nio.file.Path;
  */
 final class PdfStructure {
 
-    /** PDFBox's own default for where to look for the marker: writers may add a little after it. */
-    private static final int EOF_LOOKUP_BYTES = 2048;
+    /** Where to look for the marker: some writers append a little after it (PDFBox's strict default is 2 KiB). */
+    private static final int EOF_LOOKUP_BYTES = 16 * 1024;
 
     private PdfStructure() {
     }
@@ -30,7 +30,8 @@ final class PdfStructure {
     /** The page count, checking the structure; the reason a lenient parse was needed goes to {@code repairs}. */
     static int pageCount(Path file, StringBuilder repairs) {
         requireEndMarker(file);
-        try (PDDocument pdf = new PDFParser(new RandomAccessReadBufferedFile(file.toFile())).parse(false)) {
+        try (RandomAccessReadBufferedFile source = new RandomAccessReadBufferedFile(file.toFile());
+             PDDocument pdf = new PDFParser(source).parse(false)) {
             return pdf.getNumberOfPages();
         } catch (InvalidPasswordException e) {
             throw new CorruptDocumentException("PDF is encrypted with a user password", e);

@@ -71,6 +71,11 @@ public class IngestMetrics {
         progress();
     }
 
+    /** A batch that failed as a whole (a page's failure is a page, not this). */
+    public void batchFailed(int pages) {
+        pagesInFlight.addAndGet(-pages);
+    }
+
     /** One stage of one document (fetch, extract-text, thumbnail, embed, index): where a document's time goes. */
     public void stageDone(String stage, long millis) {
         Timer.builder("ingest.stage").description("time one document spent in one pipeline stage").tag("stage", stage)

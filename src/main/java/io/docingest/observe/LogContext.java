@@ -28,6 +28,10 @@ final class LogContext {
         }
     }
 
+    static String fileId() {
+        return MDC.get("file.id");
+    }
+
     /** Camel resets only its own camel.* keys when an exchange ends; these go with the document. */
     static void leave() {
         KEYS.forEach(MDC::remove);

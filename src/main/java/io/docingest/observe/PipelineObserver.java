@@ -59,7 +59,8 @@ public class PipelineObserver extends EventNotifierSupport {
     public void notify(CamelEvent event) {
         Exchange exchange = ((ExchangeEvent) event).getExchange();
         if (event instanceof ExchangeRedeliveryEvent) {
-            metrics.redelivered(exchange.getException());
+            // Camel clears the exception before a redelivery; the caught one stays as a property.
+            metrics.redelivered(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         } else if (event instanceof ExchangeSendingEvent sending) {
             sending(endpoint(sending.getEndpoint().getEndpointUri()), exchange);
         } else if (event instanceof ExchangeSentEvent sent) {
@@ -73,15 +74,16 @@ public class PipelineObserver extends EventNotifierSupport {
             case "ingest" -> {
                 FileEvent event = exchange.getMessage().getBody(FileEvent.class);
                 LogContext.enter(event);
+                ParserChatter.open(io.docingest.document.FileIds.fileId(event.key()));
                 LOG.info("Ingesting {} from {}", event.key(), event.source());
             }
             case "fetch" -> {
-                metrics.documentStarted(doc);
-                doc.markStarted();
-                status.processing(doc);
+                if (doc.markStarted()) {
+                    metrics.documentStarted(doc);
+                    status.processing(doc);
+                }
             }
             case "extract-page-batch" -> metrics.batchStarted(exchange.getMessage().getBody(PageBatch.class).size());
-            case "park" -> metrics.deadLettered(Failures.reason(exchange));
             default -> { }
         }
     }
@@ -93,6 +95,12 @@ public class PipelineObserver extends EventNotifierSupport {
         }
         switch (endpoint) {
             case "extract-page-batch" -> pagesDone(doc, exchange);
+            // Parked, unless the worker was draining: then the message went back to the queue and the exchange still fails.
+            case "park" -> {
+                if (exchange.getException() == null) {
+                    metrics.deadLettered(Failures.reason(exchange));
+                }
+            }
             // Logged where the index stage ends: on the thread of the last write, as the log context travels.
             case "index" -> {
                 if (doc.getOutcome() == Status.INDEXED) {
@@ -102,6 +110,8 @@ public class PipelineObserver extends EventNotifierSupport {
             case "ingest" -> {
                 if (doc != null) {
                     ended(doc, exchange);
+                } else {
+                    ParserChatter.take(LogContext.fileId());  // failed before the document was opened
                 }
                 LogContext.leave();
             }
@@ -113,7 +123,10 @@ public class PipelineObserver extends EventNotifierSupport {
         @SuppressWarnings("unchecked")
         List<PageText> pages = exchange.getMessage().getBody(List.class);
         if (pages == null) {
-            return;  // the batch failed; the document's error handling records it
+            // the batch failed (the document's error handling records it): its pages are no longer in flight
+            PageBatch batch = exchange.getMessage().getBody(PageBatch.class);
+            metrics.batchFailed(batch == null ? 0 : batch.size());
+            return;
         }
         metrics.batchDone(pages);
         status.pagesDone(doc, doc.addPagesDone(pages.size()));

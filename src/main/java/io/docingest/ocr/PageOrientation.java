@@ -29,6 +29,7 @@ final class PageOrientation implements AutoCloseable {
     PageOrientation(String tessdata) {
         api = TESS.TessBaseAPICreate();
         if (TESS.TessBaseAPIInit2(api, tessdata, "osd", LEGACY_ENGINE) != 0) {
+            TESS.TessBaseAPIDelete(api);
             throw new IllegalStateException("Tesseract cannot load its orientation model 'osd' from " + tessdata
                     + " (is tesseract-ocr-osd installed?)");
         }

@@ -4,6 +4,7 @@ import com.sun.jna.Pointer;
 import net.sourceforge.tess4j.ITessAPI.ETEXT_DESC;
 import net.sourceforge.tess4j.ITessAPI.TessBaseAPI;
 import net.sourceforge.tess4j.TessAPI;
+import org.slf4j.LoggerFactory;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentSampleModel;
@@ -32,6 +33,8 @@ final class TesseractHandle implements AutoCloseable {
     private final ETEXT_DESC monitor;
     private ByteBuffer pixels = ByteBuffer.allocateDirect(0);
     private PageOrientation orientation;
+    private static final int MIN_TEXT_TO_TURN = 10;
+    private boolean orientationUnavailable;
 
     TesseractHandle(OcrSettings settings) {
         this.settings = settings;
@@ -69,11 +72,22 @@ final class TesseractHandle implements AutoCloseable {
             load(languages);
         }
         OcrResult read = read(image, dpi, timeoutMs);
-        if (read.timedOut() || read.confidence() >= settings.orientationCheckBelow()) {
+        // A page with next to no text (a photo, a diagram) is not worth turning.
+        if (orientationUnavailable || read.timedOut() || read.confidence() >= settings.orientationCheckBelow()
+                || read.text().strip().length() < MIN_TEXT_TO_TURN) {
             return read;
         }
         if (orientation == null) {
-            orientation = new PageOrientation(settings.tessdata());
+            try {
+                orientation = new PageOrientation(settings.tessdata());
+            } catch (IllegalStateException e) {
+                // No osd model where the others are: pages are read as they come, as before the check.
+                if (!orientationUnavailable) {
+                    LoggerFactory.getLogger(TesseractHandle.class).warn("{}: pages are not turned upright", e.getMessage());
+                }
+                orientationUnavailable = true;
+                return read;
+            }
         }
         OptionalInt detected = orientation.uprightTurn(pixels, image.getWidth(), image.getHeight(), bytesPerPixel(image), stride(image), dpi);
         // Undetected (too little text for the model): the two ways a sheet is fed sideways.
