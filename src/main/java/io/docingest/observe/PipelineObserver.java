@@ -32,7 +32,7 @@ import java.util.List;
  *   <li>{@code direct:fetch}, the first stage: work starts ("processing", queue lag);</li>
  *   <li>every stage: its time ({@code ingest.stage});</li>
  *   <li>{@code direct:extract-page-batch}: pages in flight, pages done and progress;</li>
- *   <li>{@code direct:park}, and each redelivery: the failure meters.</li>
+ *   <li>{@code direct:park} returning parked (a drain hands the message back instead), and each redelivery: the failure meters.</li>
  * </ul>
  */
 public class PipelineObserver extends EventNotifierSupport {
