@@ -89,6 +89,14 @@ public final class ParserChatter extends AbstractFilter {
         BY_FILE.putIfAbsent(fileId, Summary.NONE);
     }
 
+    /** What the parsers said about a document elsewhere (in an extractor process), added to its summary. */
+    public static void add(String fileId, long lines, String first) {
+        if (lines > 0) {
+            BY_FILE.computeIfPresent(fileId, (id, summary) -> new Summary(summary.lines() + lines,
+                    summary.first() == null ? first : summary.first()));
+        }
+    }
+
     /** The document's summary, forgotten once taken. */
     public static Summary take(String fileId) {
         Summary summary = fileId == null ? null : BY_FILE.remove(fileId);

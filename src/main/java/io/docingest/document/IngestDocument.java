@@ -33,6 +33,8 @@ public class IngestDocument {
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private String repaired;
     private final AtomicInteger pagesDone = new AtomicInteger();
+    private final AtomicInteger extractorCrashes = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicReference<String> extractionFailure = new java.util.concurrent.atomic.AtomicReference<>();
     private final AtomicLong lastProgressNanos = new AtomicLong(startedNanos);
 
     public IngestDocument(FileEvent event, String fileId) {
@@ -68,6 +70,12 @@ public class IngestDocument {
     /** How a damaged file was repaired to be read (a broken cross-reference table), or null. */
     public String getRepaired() { return repaired; }
     public void setRepaired(String repaired) { this.repaired = repaired; }
+    /** An extractor process died reading it (not for time); returns how many have. */
+    public int extractorCrashed() { return extractorCrashes.incrementAndGet(); }
+    /** Why no more of its pages are read (it crashed its extractors too often), or null. */
+    public String getExtractionFailure() { return extractionFailure.get(); }
+    /** The first reason given stands: batches running in parallel may each find one. */
+    public void failExtraction(String reason) { extractionFailure.compareAndSet(null, reason); }
     /** Work has started on it (past the key-prefix and already-indexed checks). */
     public boolean isStarted() { return started.get(); }
     /** True for the one call that starts it. */

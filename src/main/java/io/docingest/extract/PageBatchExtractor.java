@@ -18,6 +18,8 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * Extracts the text of one page batch. Per page it uses the PDF text layer when that holds real
@@ -28,7 +30,7 @@ import java.util.Optional;
  * It never throws for a bad page: a page that fails is returned as a {@link PageText#FAILED} record,
  * so one page cannot fail its neighbours and the document-level error handling decides.
  */
-public class PageBatchExtractor {
+public class PageBatchExtractor implements BatchExtractor {
 
     private final TesseractPool tesseract;
     private final PdfHandles handles;
@@ -44,31 +46,52 @@ public class PageBatchExtractor {
         this.limits = limits;
     }
 
+    @Override
     public List<PageText> extract(PageBatch batch, @ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) {
-        return doc.getType().isImage() ? extractImages(batch, doc) : extractPdf(batch, doc);
+        List<PageText> pages = new ArrayList<>();
+        long deadline = doc.getStartedNanos() + limits.documentTimeoutMs() * 1_000_000;
+        extract(new BatchRequest(doc.getFile(), doc.getType().isImage(), batch, doc.getOptions(), deadline),
+                page -> { }, pages::add);
+        return pages;
     }
 
-    private List<PageText> extractPdf(PageBatch batch, IngestDocument doc) {
-        List<PageText> pages = new ArrayList<>();
+    /**
+     * Reads the request's pages in order, saying when each starts and handing each over as it is
+     * done (an extractor process streams them to the daemon that way).
+     */
+    public void extract(BatchRequest request, IntConsumer starting, Consumer<PageText> done) {
+        if (request.image()) {
+            extractImages(request, starting, done);
+        } else {
+            extractPdf(request, starting, done);
+        }
+    }
+
+    private void extractPdf(BatchRequest request, IntConsumer starting, Consumer<PageText> done) {
+        PageBatch batch = request.batch();
+        int page = batch.firstPage();
         long opened = System.nanoTime();
         try {
-            PdfHandles.Handle handle = handles.borrow(doc.getFile());
+            starting.accept(page);
+            PdfHandles.Handle handle = handles.borrow(request.file());
             PDDocument pdf = handle.pdf();
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setSortByPosition(true);
             PageRendering renderer = new PageRendering(pdf, limits.maxPixelsPerPage());
-            for (int page = batch.firstPage(); page <= batch.lastPage(); page++) {
-                pages.add(pastDeadline(doc) ? overtime(page) : extractPdfPage(pdf, stripper, renderer, page, doc.getOptions()));
+            for (; page <= batch.lastPage(); page++) {
+                if (page > batch.firstPage()) {
+                    starting.accept(page);
+                }
+                done.accept(request.pastDeadline() ? overtime(page) : extractPdfPage(pdf, stripper, renderer, page, request.options()));
             }
-            handle.servedPages(pages.size());
-            handles.giveBack(doc.getFile(), handle);
+            handle.servedPages(batch.size());
+            handles.giveBack(request.file(), handle);
         } catch (Exception e) {
             long millis = (System.nanoTime() - opened) / 1_000_000;
-            for (int page = batch.firstPage() + pages.size(); page <= batch.lastPage(); page++) {
-                pages.add(PageText.failed(page, millis, "cannot open PDF: " + e.getMessage()));
+            for (; page <= batch.lastPage(); page++) {
+                done.accept(PageText.failed(page, millis, "cannot open PDF: " + e.getMessage()));
             }
         }
-        return pages;
     }
 
     private PageText extractPdfPage(PDDocument pdf, PDFTextStripper stripper, PageRendering renderer, int page, DocumentOptions options) {
@@ -116,27 +139,27 @@ public class PageBatchExtractor {
         return !options.skipOcr() && realCharacters(textLayer) < textLayerMinChars;
     }
 
-    private List<PageText> extractImages(PageBatch batch, IngestDocument doc) {
-        List<PageText> pages = new ArrayList<>();
+    private void extractImages(BatchRequest request, IntConsumer starting, Consumer<PageText> done) {
+        PageBatch batch = request.batch();
         for (int page = batch.firstPage(); page <= batch.lastPage(); page++) {
-            if (pastDeadline(doc)) {
-                pages.add(overtime(page));
+            starting.accept(page);
+            if (request.pastDeadline()) {
+                done.accept(overtime(page));
                 continue;
             }
-            if (doc.getOptions().skipOcr()) {
-                pages.add(new PageText(page, "", PageText.TEXT_LAYER, -1, 0, null));
+            if (request.options().skipOcr()) {
+                done.accept(new PageText(page, "", PageText.TEXT_LAYER, -1, 0, null));
                 continue;
             }
             long start = System.nanoTime();
             try {
-                BufferedImage image = ImagePages.read(doc.getFile(), page, limits.maxPixelsPerPage());
+                BufferedImage image = ImagePages.read(request.file(), page, limits.maxPixelsPerPage());
                 // Scans rarely carry a trustworthy DPI; Tesseract only uses it as a size hint.
-                pages.add(ocr(page, OcrImages.forOcr(image), dpi, start, doc.getOptions()));
+                done.accept(ocr(page, OcrImages.forOcr(image), dpi, start, request.options()));
             } catch (Exception e) {
-                pages.add(PageText.failed(page, elapsed(start), e.getClass().getSimpleName() + ": " + e.getMessage()));
+                done.accept(PageText.failed(page, elapsed(start), e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
-        return pages;
     }
 
     private PageText ocr(int page, BufferedImage gray, int imageDpi, long start, DocumentOptions options) throws InterruptedException {
@@ -146,10 +169,6 @@ public class PageBatchExtractor {
                     + limits.ocrPageTimeoutMs() + " ms)");
         }
         return new PageText(page, result.text().strip(), PageText.OCR, result.confidence(), elapsed(start), null);
-    }
-
-    private boolean pastDeadline(IngestDocument doc) {
-        return (System.nanoTime() - doc.getStartedNanos()) / 1_000_000 > limits.documentTimeoutMs();
     }
 
     private PageText overtime(int page) {

@@ -3,6 +3,7 @@ package io.docingest.extract;
 import io.docingest.document.CorruptDocumentException;
 import io.docingest.document.IngestDocument;
 import io.docingest.document.PageText;
+import io.docingest.document.PermanentFailureException;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,7 @@ import java.util.SortedMap;
 /**
  * Puts the aggregated pages on the document in page order and closes the document's PDF handles. Pages that failed are kept with their
  * reason (the rest of the document still indexes); a document none of whose pages could be read is
- * corrupt.
+ * corrupt, and one that crashed its extractor processes twice is failed with that reason.
  */
 public class TextAssembler {
 
@@ -28,6 +29,9 @@ public class TextAssembler {
     public void assemble(SortedMap<Integer, PageText> pages, @ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) {
         // every batch has given its handle back by now (the extractor never throws)
         handles.closeAll(doc.getFile());
+        if (doc.getExtractionFailure() != null) {
+            throw new PermanentFailureException(doc.getExtractionFailure());
+        }
         if (pages.size() != doc.getPageCount()) {
             throw new IllegalStateException("expected " + doc.getPageCount() + " pages, aggregated " + pages.size());
         }

@@ -89,6 +89,11 @@ public class IngestMetrics {
         progress();
     }
 
+    /** An extractor process died or was stopped for overrunning ({@code reason}: out of memory, SIGKILL, overran ...). */
+    public void extractorDied(String reason) {
+        Counter.builder("ingest.extractor.deaths").tag("reason", reason).register(registry).increment();
+    }
+
     public void redelivered(Throwable cause) {
         Counter.builder("ingest.redeliveries").tag("exception", cause == null ? "" : cause.getClass().getSimpleName())
                 .register(registry).increment();

@@ -43,6 +43,10 @@ public final class Benchmark {
             memoryOnly();
             return;
         }
+        if (args.length > 1 && args[1].equals("isolation")) {
+            isolationOnly(ocrPages, args.length > 2 ? Integer.parseInt(args[2]) : 4);
+            return;
+        }
         boolean ocrOnly = args.length > 1 && args[1].equals("ocr");
         Path work = Files.createTempDirectory("doc-ingest-bench");
         List<String> report = new ArrayList<>();
@@ -131,6 +135,60 @@ public final class Benchmark {
         Files.write(Path.of("target", "bench-results.txt"), report);
         // the servers' own threads would keep the JVM alive; their shutdown hook closes them
         System.exit(0);
+    }
+
+    /**
+     * What reading pages in extractor processes costs: two daemons in this JVM, one reading pages
+     * in its own JVM (ingest.extract.isolation: none), one in extractor processes, given the same
+     * scan in turns (ABBA, so a drift in the machine's speed falls on both alike), {@code rounds}
+     * each. Runs of the same code vary by more than the difference sought; alternating in one
+     * run is what makes the two comparable.
+     */
+    private static void isolationOnly(int ocrPages, int rounds) throws Exception {
+        byte[] scan = Fixtures.scannedPdf(Corpus.scannedPages(ocrPages));
+        List<String> report = new ArrayList<>();
+        Properties settings = new Properties();
+        settings.setProperty("ingest.pages.parallelism", String.valueOf(CORES));
+        settings.setProperty("ingest.pages.batch-size", "1");
+        settings.setProperty("ingest.sqs.wait-time-seconds", "20");
+        Properties inProcess = new Properties();
+        inProcess.putAll(settings);
+        inProcess.setProperty("ingest.extract.isolation", "none");
+        Properties forked = new Properties();
+        forked.putAll(settings);
+        forked.setProperty("ingest.extract.isolation", "processes");
+        try (RunningDaemon none = new RunningDaemon("bench-in-process", inProcess);
+             RunningDaemon processes = new RunningDaemon("bench-processes", forked)) {
+            // one untimed document each first: JIT, font and model caches warm on both sides
+            ingest(none, put(none, "files/bench/warm.pdf", scan));
+            ingest(processes, put(processes, "files/bench/warm.pdf", scan));
+            List<Double> inProcessRates = new ArrayList<>();
+            List<Double> processRates = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                boolean inProcessFirst = round % 2 == 0;
+                for (RunningDaemon daemon : inProcessFirst ? List.of(none, processes) : List.of(processes, none)) {
+                    String key = put(daemon, "files/bench/round-" + round + ".pdf", scan);
+                    double rate = ocrPages / minutes(() -> ingest(daemon, key));
+                    (daemon == none ? inProcessRates : processRates).add(rate);
+                    report.add(line("round " + (round + 1) + ", " + (daemon == none ? "in the daemon's JVM" : "in extractor processes")
+                            + ", %d page workers", CORES, rate));
+                }
+            }
+            double a = inProcessRates.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double b = processRates.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            report.add(line("mean, in the daemon's JVM (isolation: none), %d page workers", CORES, a));
+            report.add(line("mean, in extractor processes (isolation: processes), %d page workers", CORES, b));
+            report.add(String.format(Locale.ROOT, "extractor processes / in the daemon's JVM: %.3f (%d pages, %d rounds each)",
+                    b / a, ocrPages, rounds));
+        }
+        report.forEach(System.out::println);
+        Files.write(Path.of("target", "bench-results.txt"), report);
+        System.exit(0);
+    }
+
+    private static String put(RunningDaemon daemon, String key, byte[] content) {
+        daemon.putObject(key, content);
+        return key;
     }
 
     private static void memoryOnly() throws Exception {

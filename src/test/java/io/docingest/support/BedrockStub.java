@@ -35,6 +35,11 @@ public final class BedrockStub implements AutoCloseable {
     private final AtomicInteger atOnce = new AtomicInteger();
     private final AtomicInteger mostAtOnce = new AtomicInteger();
     private volatile long answerAfterMillis;
+    private final java.util.concurrent.ScheduledExecutorService latency = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "bedrock-stub-latency");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public BedrockStub(String modelId) throws IOException {
         this.modelId = modelId;
@@ -81,45 +86,49 @@ public final class BedrockStub implements AutoCloseable {
     }
 
     private void handle(HttpExchange http) throws IOException {
-        try (http) {
-            String path = URLDecoder.decode(http.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
-            String auth = http.getRequestHeaders().getFirst("Authorization");
-            JsonNode body = JSON.readTree(http.getRequestBody());
-            String problem = !"POST".equals(http.getRequestMethod()) ? "method " + http.getRequestMethod()
-                    : !path.equals("/model/" + modelId + "/invoke") ? "path " + path
-                    : auth == null || !auth.startsWith("AWS4-HMAC-SHA256 Credential=") || !auth.contains("/bedrock/aws4_request")
-                    ? "authorization " + auth
-                    : !body.path("inputText").isTextual() || !body.path("dimensions").isInt() || !body.has("normalize")
-                    ? "body " + body : null;
-            if (problem != null) {
-                rejections.add(problem);
-                respond(http, 400, "{\"message\":\"stub rejected " + problem.replace("\"", "'") + "\"}");
-                return;
-            }
-            if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throttled.incrementAndGet();
-                respond(http, 429, "{\"message\":\"Too many requests, please wait before trying again.\"}");
-                return;
-            }
-            invocations.incrementAndGet();
-            mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
-            try {
-                if (answerAfterMillis > 0) {
-                    Thread.sleep(answerAfterMillis);  // the stub's latency, not a test's synchronisation
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                atOnce.decrementAndGet();
-            }
-            String text = body.get("inputText").asText();
-            ObjectNode answer = JSON.createObjectNode();
-            ArrayNode vector = answer.putArray("embedding");
-            for (float v : vectorOf(text, body.get("dimensions").asInt())) {
-                vector.add(v);
-            }
-            answer.put("inputTextTokenCount", text.length());
+        String path = URLDecoder.decode(http.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
+        String auth = http.getRequestHeaders().getFirst("Authorization");
+        JsonNode body = JSON.readTree(http.getRequestBody());
+        String problem = !"POST".equals(http.getRequestMethod()) ? "method " + http.getRequestMethod()
+                : !path.equals("/model/" + modelId + "/invoke") ? "path " + path
+                : auth == null || !auth.startsWith("AWS4-HMAC-SHA256 Credential=") || !auth.contains("/bedrock/aws4_request")
+                ? "authorization " + auth
+                : !body.path("inputText").isTextual() || !body.path("dimensions").isInt() || !body.has("normalize")
+                ? "body " + body : null;
+        if (problem != null) {
+            rejections.add(problem);
+            respond(http, 400, "{\"message\":\"stub rejected " + problem.replace("\"", "'") + "\"}");
+            return;
+        }
+        if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throttled.incrementAndGet();
+            respond(http, 429, "{\"message\":\"Too many requests, please wait before trying again.\"}");
+            return;
+        }
+        invocations.incrementAndGet();
+        mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+        String text = body.get("inputText").asText();
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode vector = answer.putArray("embedding");
+        for (float v : vectorOf(text, body.get("dimensions").asInt())) {
+            vector.add(v);
+        }
+        answer.put("inputTextTokenCount", text.length());
+        // The stub's latency: the answer is sent that much later, no thread held meanwhile.
+        long after = answerAfterMillis;
+        if (after > 0) {
+            latency.schedule(() -> answer(http, answer), after, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } else {
+            answer(http, answer);
+        }
+    }
+
+    private void answer(HttpExchange http, ObjectNode answer) {
+        atOnce.decrementAndGet();
+        try {
             respond(http, 200, answer.toString());
+        } catch (IOException e) {
+            // the client gave up waiting; it will say so
         }
     }
 
@@ -145,14 +154,17 @@ public final class BedrockStub implements AutoCloseable {
     }
 
     private static void respond(HttpExchange http, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        http.getResponseHeaders().set("Content-Type", "application/json");
-        http.sendResponseHeaders(status, bytes.length);
-        http.getResponseBody().write(bytes);
+        try (http) {
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            http.getResponseHeaders().set("Content-Type", "application/json");
+            http.sendResponseHeaders(status, bytes.length);
+            http.getResponseBody().write(bytes);
+        }
     }
 
     @Override
     public void close() {
+        latency.shutdownNow();
         server.stop(0);
     }
 }

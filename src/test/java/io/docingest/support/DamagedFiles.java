@@ -67,6 +67,52 @@ public final class DamagedFiles {
         }
     }
 
+    /**
+     * Page 1 is one 8-bit grey image of {@code side}×{@code side} pixels, as a scan is (a few
+     * hundred kilobytes compressed, {@code side}² bytes decoded); page 2 is ordinary text.
+     */
+    public static byte[] greyScanPdf(int side, List<String> secondPage) throws IOException {
+        try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(Fixtures.bornDigitalPdf(List.of(secondPage)))) {
+            PDRectangle a4 = PDRectangle.A4;
+            PDPage first = new PDPage(a4);
+            doc.getPages().insertBefore(first, doc.getPage(0));
+            PDImageXObject scan = new PDImageXObject(doc, new ByteArrayInputStream(deflatedZeros((long) side * side)),
+                    COSName.FLATE_DECODE, side, side, 8, PDDeviceGray.INSTANCE);
+            try (PDPageContentStream content = new PDPageContentStream(doc, first)) {
+                content.drawImage(scan, 0, 0, a4.getWidth(), a4.getHeight());
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    /**
+     * Page 1 is a grey scan of pure noise, {@code width}×{@code height} pixels, which Tesseract
+     * takes many seconds over (it looks for text everywhere); page 2 is ordinary text.
+     */
+    public static byte[] noiseScanPdf(int width, int height, List<String> secondPage) throws IOException {
+        byte[] noise = new byte[width * height];
+        new java.util.Random(7).nextBytes(noise);
+        try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(Fixtures.bornDigitalPdf(List.of(secondPage)))) {
+            PDRectangle a4 = PDRectangle.A4;
+            PDPage first = new PDPage(a4);
+            doc.getPages().insertBefore(first, doc.getPage(0));
+            ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+            try (DeflaterOutputStream deflate = new DeflaterOutputStream(deflated)) {
+                deflate.write(noise);
+            }
+            PDImageXObject scan = new PDImageXObject(doc, new ByteArrayInputStream(deflated.toByteArray()),
+                    COSName.FLATE_DECODE, width, height, 8, PDDeviceGray.INSTANCE);
+            try (PDPageContentStream content = new PDPageContentStream(doc, first)) {
+                content.drawImage(scan, 0, 0, a4.getWidth(), a4.getHeight());
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
     /** {@code blank} pages with nothing on them (no text, no image, no vector), then one text page. */
     public static byte[] blankPagesThenText(int blank, List<String> lines) throws IOException {
         byte[] text = Fixtures.bornDigitalPdf(List.of(lines));

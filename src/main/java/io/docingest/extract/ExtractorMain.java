@@ -1,0 +1,110 @@
+package io.docingest.extract;
+
+import io.docingest.config.LogSetup;
+import io.docingest.config.ParserChatter;
+import io.docingest.ocr.TesseractPool;
+import org.apache.logging.log4j.ThreadContext;
+import sun.misc.Signal;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An extractor process: the daemon starts a few ({@link ExtractorProcesses}) and sends each page
+ * batches to read, one at a time, so a native fault, a runaway page or an exhausted heap ends this
+ * process and not the daemon. Reads {@link ExtractorProtocol} lines from stdin and answers on
+ * stdout; its own log lines go to stderr, which the daemon relays. Exits when stdin closes.
+ */
+public final class ExtractorMain {
+
+    /** With no next batch this long, the open PDF is closed (its file may be deleted by now). */
+    private static final long IDLE_CLOSE_MS = 2000;
+    private static final String END = "";
+
+    private ExtractorMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Ctrl-C in a terminal and systemd's stop signal reach the whole process group; the daemon
+        // drains its in-flight batches first and then closes our stdin, which is how we stop.
+        Signal.handle(new Signal("INT"), signal -> { });
+        Signal.handle(new Signal("TERM"), signal -> { });
+        PrintStream replies = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err);  // whatever a library prints is not a reply
+
+        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        ExtractorProtocol.Settings settings = ExtractorProtocol.read(stdin.readLine(), ExtractorProtocol.Settings.class);
+        Properties logging = new Properties();
+        logging.putAll(settings.logging());
+        LogSetup.apply(logging);
+        TesseractPool tesseract = new TesseractPool(settings.ocr(), 1);
+        tesseract.start();
+        PdfHandles handles = new PdfHandles();
+        PageBatchExtractor extractor = new PageBatchExtractor(tesseract, handles, settings.textLayerMinChars(),
+                settings.dpi(), settings.limits());
+        BlockingQueue<String> requests = readInBackground(stdin);
+        reply(replies, ExtractorProtocol.Reply.ready());
+
+        Path open = null;
+        while (true) {
+            String line = open == null ? requests.take() : requests.poll(IDLE_CLOSE_MS, TimeUnit.MILLISECONDS);
+            if (line == null || line == END) {
+                if (open != null) {
+                    handles.closeAll(open);
+                    open = null;
+                }
+                if (line == END) {
+                    break;
+                }
+                continue;
+            }
+            ExtractorProtocol.Request request = ExtractorProtocol.read(line, ExtractorProtocol.Request.class);
+            Path file = Path.of(request.file());
+            if (open != null && !open.equals(file)) {
+                handles.closeAll(open);
+            }
+            open = file;
+            ThreadContext.put("file.id", request.fileId());
+            ParserChatter.open(request.fileId());
+            extractor.extract(new BatchRequest(file, request.image(), request.batch(), request.options(),
+                            System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(request.remainingMillis())),
+                    page -> reply(replies, ExtractorProtocol.Reply.start(page)),
+                    page -> reply(replies, ExtractorProtocol.Reply.page(page)));
+            ParserChatter.Summary chatter = ParserChatter.take(request.fileId());
+            ThreadContext.remove("file.id");
+            reply(replies, ExtractorProtocol.Reply.done(chatter.lines(), chatter.first()));
+        }
+        tesseract.stop();
+    }
+
+    private static void reply(PrintStream replies, ExtractorProtocol.Reply reply) {
+        replies.println(ExtractorProtocol.MARK + ExtractorProtocol.line(reply));
+    }
+
+    /** stdin read on a thread of its own, so the main loop can notice a pause and close the open PDF. */
+    private static BlockingQueue<String> readInBackground(BufferedReader stdin) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try {
+                for (String line = stdin.readLine(); line != null; line = stdin.readLine()) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                // the daemon is gone: stop as if it had closed stdin
+            }
+            lines.add(END);
+        }, "stdin");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+}

@@ -1,0 +1,81 @@
+package io.docingest.extract;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docingest.config.Limits;
+import io.docingest.document.DocumentOptions;
+import io.docingest.document.PageBatch;
+import io.docingest.document.PageText;
+import io.docingest.ocr.OcrSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * What the daemon and an extractor process say to each other: one JSON object per line, the
+ * daemon's on the child's stdin, the child's on its stdout. The child's lines start with
+ * {@link #MARK}, so anything else a library or native code prints to stdout is told apart
+ * (and logged) rather than taken for a reply.
+ */
+final class ExtractorProtocol {
+
+    static final String MARK = "\u0001extractor ";
+    static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ExtractorProtocol() {
+    }
+
+    /** The first line the daemon sends: everything the child needs to read pages as the daemon would. */
+    record Settings(OcrSettings ocr, Limits limits, int textLayerMinChars, int dpi, Map<String, String> logging) {
+    }
+
+    /** A batch to read; the document's deadline travels as what is left of it. */
+    record Request(String fileId, String file, boolean image, PageBatch batch, DocumentOptions options, long remainingMillis) {
+    }
+
+    /**
+     * A line from the child: {@code ready} once its engine is loaded, {@code start} as it begins
+     * a page, {@code page} with a page's text, {@code done} after the batch's last page with what
+     * the parsers said meanwhile (how many warnings, the first of them).
+     */
+    record Reply(String type, int page, PageText text, long chatterLines, String chatterFirst) {
+
+        static final String READY = "ready";
+        static final String START = "start";
+        static final String PAGE = "page";
+        static final String DONE = "done";
+
+        static Reply ready() {
+            return new Reply(READY, 0, null, 0, null);
+        }
+
+        static Reply start(int page) {
+            return new Reply(START, page, null, 0, null);
+        }
+
+        static Reply page(PageText text) {
+            return new Reply(PAGE, text.page(), text, 0, null);
+        }
+
+        static Reply done(long chatterLines, String chatterFirst) {
+            return new Reply(DONE, 0, null, chatterLines, chatterFirst);
+        }
+    }
+
+    static String line(Object message) {
+        try {
+            return JSON.writeValueAsString(message);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static <T> T read(String line, Class<T> type) {
+        try {
+            return JSON.readValue(line, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable extractor message: " + line, e);
+        }
+    }
+}
