@@ -41,6 +41,20 @@ class OfficeScannerFilesTest {
     }
 
     @Test
+    void aDamagedJbig2StreamFailsItsPageWithTheReasonAndTheNextPageIsRead() throws Exception {
+        String key = "files/scanners/jbig2-damaged.pdf";
+        daemon.putObject(key, ScannerFormats.damagedJbig2Pdf(List.of(INVOICE, ORDER)));
+        daemon.deliver(daemon.transformedEvent(key));
+        assertThat(daemon.drainDeadLetters()).isEmpty();
+        JsonNode file = daemon.get("files", FileIds.fileId(key)).path("_source");
+        JsonNode first = file.path("pages").get(0);
+        assertThat(first.path("source").asText()).isEqualTo("failed");
+        assertThat(first.path("error").asText()).containsIgnoringCase("jbig2");
+        assertThat(file.path("pages").get(1).path("source").asText()).isEqualTo("ocr");
+        assertThat(file.path("content").asText()).contains("Purchase", "printer");
+    }
+
+    @Test
     void aJpeg2000ScanInAPdfIsRead() throws Exception {
         assertRead("files/scanners/jpx.pdf", ScannerFormats.jpxPdf(List.of(INVOICE)), 1);
     }

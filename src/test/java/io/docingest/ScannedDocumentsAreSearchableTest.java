@@ -42,6 +42,31 @@ class ScannedDocumentsAreSearchableTest {
     }
 
     @Test
+    void theStepsAfterTheFileWriteRunOffTheOpenSearchClientsIoThreads() throws Exception {
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.apache.camel.spi.EventNotifier recorder = new org.apache.camel.support.EventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) {
+                // sent: the index route has ended (its status write done) on this thread
+                if (event instanceof org.apache.camel.spi.CamelEvent.ExchangeSentEvent sent
+                        && sent.getEndpoint().getEndpointUri().startsWith("direct://index")) {
+                    threads.add(Thread.currentThread().getName());
+                }
+            }
+        };
+        daemon.camel().getManagementStrategy().addEventNotifier(recorder);
+        try {
+            String key = "files/threads/after-index.pdf";
+            daemon.putObject(key, Fixtures.bornDigitalPdf(List.of(List.of("off the I/O thread"))));
+            daemon.deliver(daemon.transformedEvent(key));
+        } finally {
+            daemon.camel().getManagementStrategy().removeEventNotifier(recorder);
+        }
+        // A blocking call there would hold up every other document's OpenSearch replies.
+        assertThat(threads).isNotEmpty().noneMatch(name -> name.startsWith("httpclient-dispatch"));
+    }
+
+    @Test
     void aScannedJapanesePdfOnTheQueueIsSearchableInJapaneseAndByVector() throws Exception {
         String key = "files/経理/scan-見積.pdf";
         daemon.putObject(key, Fixtures.scannedPdf(List.of(

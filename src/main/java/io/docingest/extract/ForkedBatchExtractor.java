@@ -67,6 +67,10 @@ public class ForkedBatchExtractor implements BatchExtractor {
                     break;
                 }
                 extractors.discard(extractor);
+                if (!extractors.isRunAllowed()) {
+                    // stopped with the daemon, not by the document: the drain hands it back to the queue
+                    throw new IllegalStateException("the extractor processes stopped while " + doc.getEvent().key() + " was read");
+                }
                 metrics.extractorDied(death.overran() ? "overran" : death.reason());
                 if (death.overran()) {
                     LOG.warn("{}: {}", doc.getEvent().key(), death.reason());

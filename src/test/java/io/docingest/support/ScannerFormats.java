@@ -63,6 +63,23 @@ public final class ScannerFormats {
         });
     }
 
+    /**
+     * A JBIG2 scan whose first page's stream was cut off halfway through its coded data (a
+     * transfer that stopped, a bad sector): its segment still declares the full length.
+     */
+    public static byte[] damagedJbig2Pdf(List<List<String>> pages) throws IOException {
+        int[] page = {0};
+        return imagePdf(pages, (doc, lines) -> {
+            BufferedImage bits = bilevel(lines);
+            byte[] data = jbig2(bits);
+            if (page[0]++ == 0) {
+                data = Arrays.copyOf(data, data.length / 2);
+            }
+            return new PDImageXObject(doc, new ByteArrayInputStream(data), COSName.JBIG2_DECODE,
+                    bits.getWidth(), bits.getHeight(), 1, PDDeviceGray.INSTANCE);
+        });
+    }
+
     /** Scan-to-PDF with JPEG 2000 compression (Kodak/Alaris, ABBYY, Acrobat "JPEG2000" scans): 8-bit grey. */
     public static byte[] jpxPdf(List<List<String>> pages) throws IOException {
         return imagePdf(pages, (doc, lines) -> {
