@@ -119,6 +119,12 @@ class ConfigurationTest {
     }
 
     @Test
+    void aMoveToFolderThatWouldBePolledAgainStopsStartUp() throws Exception {
+        // "done" lies inside the polled tree and is not hidden: every moved file would be taken again.
+        assertStartUpFails("ingest:\n  nas:\n    after-success: move\n    move-to: done\n", "ingest.nas.move-to", "'done'");
+    }
+
+    @Test
     void anUploadPrefixInsideTheWatchedPrefixStopsStartUp() throws Exception {
         // The bucket's events would announce every upload a second time.
         assertStartUpFails("ingest:\n  upload:\n    key-prefix: files/uploads/\n",

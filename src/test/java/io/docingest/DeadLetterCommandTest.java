@@ -49,6 +49,43 @@ class DeadLetterCommandTest {
         }
     }
 
+    @Test
+    void redriveAllSendsEnvelopesAndBareMessagesAlikeAndTheParserTakesAnEnvelopeAsItsEvent() throws Exception {
+        try (RunningDaemon daemon = new RunningDaemon("dlqmixed", new Properties())) {
+            String enveloped = "files/mixed-dlq/enveloped.pdf";
+            String bare = "files/mixed-dlq/bare.pdf";
+            String movedWhole = "files/mixed-dlq/moved-whole.pdf";
+            // An envelope: the pipeline parked this event (its object was not there yet).
+            NotifyBuilder parked = daemon.messagesDone(1);
+            daemon.send("{\"s3Bucket\":\"" + LocalServers.LANDING + "\",\"s3Key\":\"" + enveloped
+                    + "\",\"fileSize\":10,\"eventTime\":\"2026-11-26T00:00:00Z\"}");
+            RunningDaemon.await(parked);
+            // A bare message, as SQS's redrive policy moves one after workers died on it, and one that is not JSON.
+            for (String key : List.of(enveloped, bare, movedWhole)) {
+                daemon.putObject(key, Fixtures.bornDigitalPdf(List.of(List.of("re-driven " + key))));
+            }
+            daemon.servers.sqs.sendMessage(m -> m.queueUrl(daemon.queues.dlqUrl()).messageBody(daemon.transformedEvent(bare)));
+            daemon.servers.sqs.sendMessage(m -> m.queueUrl(daemon.queues.dlqUrl()).messageBody("not json at all"));
+
+            Properties config = daemon.servers.daemonProperties(daemon.queues, "dlqmixed");
+            NotifyBuilder redriven = daemon.messagesDone(3);
+            assertThat(run(config, "dlq", "redrive", "--all")).contains("re-drove 3 message(s)");
+            // An envelope sent back whole (the runbook's start-message-move-task does that) is worked on as its event.
+            String envelope = "{\"event\":" + daemon.transformedEvent(movedWhole) + ",\"error\":{\"kind\":\"transient\"}}";
+            NotifyBuilder whole = daemon.messagesDone(1);
+            daemon.send(envelope);
+            RunningDaemon.await(redriven);
+            RunningDaemon.await(whole);
+
+            for (String key : List.of(enveloped, bare, movedWhole)) {
+                assertThat(daemon.get("status", FileIds.fileId(key)).path("_source").path("status").asText()).as(key).isEqualTo("indexed");
+            }
+            // The message that never was an event is parked again, now with its reason.
+            String list = run(config, "dlq", "list");
+            assertThat(list).contains("1 message(s)").contains("permanent");
+        }
+    }
+
     private static String run(Properties config, String... args) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DeadLetterCommand.run(args, Path.of("config"), "test", config, new PrintStream(bytes, true, StandardCharsets.UTF_8));

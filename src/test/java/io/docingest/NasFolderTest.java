@@ -81,12 +81,36 @@ class NasFolderTest {
             Files.write(Files.createDirectories(inbox.resolve("総務")).resolve("notice.pdf"),
                     Fixtures.bornDigitalPdf(List.of(List.of("お知らせ", "Office notice to be moved after indexing"))));
             Files.write(inbox.resolve("総務/broken.pdf"), "%PDF-1.4\nnot really".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            Files.write(inbox.resolve("総務/drawing.xdw"), "DocuWorks, not read here".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
             await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_documents_total", "outcome=\"indexed\"") == 1
-                    && daemon.metric("ingest_documents_total", "outcome=\"failed\"") == 1);
+                    && daemon.metric("ingest_documents_total", "outcome=\"failed\"") == 1
+                    && daemon.metric("ingest_documents_total", "outcome=\"skipped\"") == 1);
             await().atMost(10, TimeUnit.SECONDS).until(() -> Files.exists(inbox.resolve(".done/総務/notice.pdf")));
             assertThat(inbox.resolve("総務/notice.pdf")).doesNotExist();
             assertThat(inbox.resolve("総務/broken.pdf")).as("a parked file stays to be fixed").exists();
+            assertThat(inbox.resolve("総務/drawing.xdw")).as("a skipped file stays on the share").exists();
+        }
+    }
+
+    @Test
+    void aSymbolicLinkInTheShareIsNotFollowed() throws Exception {
+        Path inbox = Files.createDirectories(work.resolve("inbox"));
+        Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
+        Files.write(elsewhere.resolve("private.pdf"), Fixtures.bornDigitalPdf(List.of(List.of("Not on the share"))));
+        try (RunningDaemon daemon = new RunningDaemon("naslinks", nasSource(inbox, 300),
+                LocalServers.get().createQueues("naslinks", 3), Path.of("config"), "test")) {
+            Files.createSymbolicLink(inbox.resolve("linked.pdf"), elsewhere.resolve("private.pdf"));
+            Files.createSymbolicLink(inbox.resolve("linked-folder"), elsewhere);
+            Files.write(inbox.resolve("real.pdf"), Fixtures.bornDigitalPdf(List.of(List.of("On the share itself"))));
+
+            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_documents_total") == 1);
+            // Polled every 200 ms: over three seconds the links would have been taken by now.
+            await().during(3, TimeUnit.SECONDS).atMost(5, TimeUnit.SECONDS)
+                    .until(() -> daemon.metric("ingest_documents_total") == 1);
+            assertThat(daemon.status(FileIds.fileId("nas/real.pdf")).path("status").asText()).isEqualTo("indexed");
+            assertThat(daemon.get("files", FileIds.fileId("nas/linked.pdf")).path("found").asBoolean()).isFalse();
+            assertThat(daemon.get("files", FileIds.fileId("nas/linked-folder/private.pdf")).path("found").asBoolean()).isFalse();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.docingest.health;
 
 import io.docingest.config.Settings;
+import io.docingest.embed.Embedder;
 import io.docingest.metrics.IngestMetrics;
 import io.docingest.ops.Drainer;
 import io.docingest.ops.InFlightMessages;
@@ -17,6 +18,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Binds the health checks Camel's management server reports (any HealthCheck bean in the registry
@@ -33,9 +36,11 @@ public final class HealthChecks {
     private final Drainer drainer;
     private final InFlightMessages inFlight;
     private final Duration timeout;
+    private final java.util.function.IntSupplier pausedSources;
 
     public HealthChecks(Settings settings, S3Client s3, SqsClient sqs, RestClient openSearch,
-                        IngestMetrics metrics, Drainer drainer, InFlightMessages inFlight) {
+                        IngestMetrics metrics, Drainer drainer, InFlightMessages inFlight,
+                        java.util.function.IntSupplier pausedSources) {
         this.settings = settings;
         this.s3 = s3;
         this.sqs = sqs;
@@ -44,15 +49,21 @@ public final class HealthChecks {
         this.drainer = drainer;
         this.inFlight = inFlight;
         this.timeout = Duration.ofMillis(settings.integer("ingest.health.probe-timeout-ms"));
+        this.pausedSources = pausedSources;
     }
 
     public void bindTo(Registry registry) {
+        Map<String, DependencyCheck.Probe> probes = new LinkedHashMap<>();
         for (String dependency : Arrays.stream(settings.text("ingest.health.dependencies").split(","))
                 .map(String::strip).filter(d -> !d.isEmpty()).toList()) {
-            registry.bind("health-" + dependency, new DependencyCheck(dependency, probe(dependency)));
+            probes.put(dependency, probe(dependency));
+            registry.bind("health-" + dependency, new DependencyCheck(dependency, probes.get(dependency)));
         }
+        boolean embedsWithBedrock = settings.text("ingest.embedding.provider").equals("bedrock");
+        registry.bind("dependencyProbes", new DependencyProbes(probes, embedsWithBedrock
+                ? () -> registry.lookupByNameAndType("bedrockEmbedder", Embedder.class) : null, drainer));
         if (Arrays.asList(settings.text("ingest.health.dependencies").split(",")).contains("sqs")) {
-            registry.bind("health-progress", new ProgressCheck(metrics, this::messagesWaiting, drainer,
+            registry.bind("health-progress", new ProgressCheck(metrics, this::messagesWaiting, drainer, pausedSources,
                     Duration.ofSeconds(settings.integer("ingest.health.stuck-after-seconds"))));
         }
     }

@@ -13,17 +13,21 @@ import java.util.function.IntSupplier;
 /**
  * Liveness: a stuck consumer. Messages are waiting, the worker is not draining, and nothing has
  * moved (no document started, no page batch finished, no outcome) for longer than the configured
- * time. Restarting is then the cure; a dependency outage is readiness's business, not this one's.
+ * time. Restarting is then the cure; a dependency outage (sources paused by their breakers) is
+ * readiness's business, not this one's.
  */
 public class ProgressCheck extends AbstractHealthCheck {
 
     private final IngestMetrics metrics;
     private final IntSupplier messagesWaiting;
     private final Drainer drainer;
+    private final IntSupplier pausedSources;
     private final Duration stuckAfter;
 
-    public ProgressCheck(IngestMetrics metrics, IntSupplier messagesWaiting, Drainer drainer, Duration stuckAfter) {
+    public ProgressCheck(IngestMetrics metrics, IntSupplier messagesWaiting, Drainer drainer, IntSupplier pausedSources,
+                         Duration stuckAfter) {
         super("ingest", "progress");
+        this.pausedSources = pausedSources;
         this.metrics = metrics;
         this.messagesWaiting = messagesWaiting;
         this.drainer = drainer;
@@ -41,6 +45,12 @@ public class ProgressCheck extends AbstractHealthCheck {
         builder.detail("seconds_since_progress", quiet.toSeconds());
         if (drainer.isDraining() || quiet.compareTo(stuckAfter) < 0) {
             builder.up();
+            return;
+        }
+        int paused = pausedSources.getAsInt();
+        if (paused > 0) {
+            // Waiting out an outage is not being stuck: readiness says which dependency is down.
+            builder.detail("sources_paused", paused).up();
             return;
         }
         int waiting;

@@ -94,6 +94,12 @@ public class IngestMetrics {
         Counter.builder("ingest.extractor.deaths").tag("reason", reason).register(registry).increment();
     }
 
+    /** A document handed back to its source after a transient failure, not parked. */
+    public void handedBack(Throwable cause) {
+        Counter.builder("ingest.handed.back").tag("exception", cause == null ? "" : cause.getClass().getSimpleName())
+                .register(registry).increment();
+    }
+
     public void redelivered(Throwable cause) {
         Counter.builder("ingest.redeliveries").tag("exception", cause == null ? "" : cause.getClass().getSimpleName())
                 .register(registry).increment();

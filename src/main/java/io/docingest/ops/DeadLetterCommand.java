@@ -10,10 +10,12 @@ import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,25 +116,37 @@ public final class DeadLetterCommand {
         return seen;
     }
 
-    private int redrive(String which) throws IOException {
+    private int redrive(String which) {
+        boolean all = "--all".equals(which);
+        // Only what was parked before now: a message that fails again while we re-drive is parked
+        // anew, and --all would otherwise take it round for ever.
+        long started = System.currentTimeMillis();
+        List<Message> passedOver = new ArrayList<>();
         int sent = 0;
         List<Message> batch;
         do {
+            // Messages passed over stay invisible until the end, so each receive brings new ones.
             batch = sqs.receiveMessage(r -> r.queueUrl(deadLetterUrl).maxNumberOfMessages(10).visibilityTimeout(HOLD_SECONDS)
-                    .waitTimeSeconds(1)).messages();
+                    .messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP).waitTimeSeconds(1)).messages();
             for (Message message : batch) {
-                if (!"--all".equals(which) && !message.messageId().equals(which)) {
-                    sqs.changeMessageVisibility(c -> c.queueUrl(deadLetterUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+                if (parkedSince(message, started) || !all && !message.messageId().equals(which)) {
+                    passedOver.add(message);
                     continue;
                 }
-                JsonNode envelope = parse(message);
-                String event = envelope.has("event") ? envelope.get("event").toString() : envelope.path("original_message").asText();
+                String event = eventOf(message.body());
                 sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(event));
                 sqs.deleteMessage(d -> d.queueUrl(deadLetterUrl).receiptHandle(message.receiptHandle()));
                 sent++;
             }
-        } while (!batch.isEmpty() && ("--all".equals(which) || sent == 0));
+        } while (!batch.isEmpty() && (all || sent == 0));
+        passedOver.forEach(m -> sqs.changeMessageVisibility(c -> c.queueUrl(deadLetterUrl)
+                .receiptHandle(m.receiptHandle()).visibilityTimeout(0)));
         return sent;
+    }
+
+    private static boolean parkedSince(Message message, long started) {
+        String sentAt = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
+        return sentAt != null && Long.parseLong(sentAt) >= started;
     }
 
     private static String argument(String[] args) {
@@ -140,6 +154,24 @@ public final class DeadLetterCommand {
             throw new IllegalArgumentException("missing MESSAGE_ID (or --all for redrive)");
         }
         return args[2];
+    }
+
+    /**
+     * What to send back to the queue: an envelope's event (or, without one, the message it
+     * wrapped); a bare message, which SQS's redrive policy moved here after workers died on it,
+     * as it is, whatever it holds.
+     */
+    static String eventOf(String body) {
+        JsonNode envelope;
+        try {
+            envelope = JSON.readTree(body);
+        } catch (IOException e) {
+            return body;
+        }
+        if (envelope == null || !envelope.isObject() || !envelope.has("error")) {
+            return body;
+        }
+        return envelope.has("event") ? envelope.get("event").toString() : envelope.path("original_message").asText(body);
     }
 
     private static JsonNode parse(Message message) throws IOException {

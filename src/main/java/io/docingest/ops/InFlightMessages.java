@@ -2,12 +2,15 @@ package io.docingest.ops;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
+import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import org.apache.camel.component.aws2.sqs.Sqs2Endpoint;
 import org.apache.camel.support.RoutePolicySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class InFlightMessages extends RoutePolicySupport {
 
     public static final String RECEIPT_HANDLE = "CamelAwsSqsReceiptHandle";
+    private static final String SENT_AT = "ingestMessageSentAt";
     private static final Logger LOG = LoggerFactory.getLogger(InFlightMessages.class);
 
     /** Receipt handle to the name of the queue it was received from. */
@@ -70,7 +74,17 @@ public class InFlightMessages extends RoutePolicySupport {
         if (receipt != null) {
             receipts.put(receipt, sources.get(route));
             exchange.setProperty(RECEIPT_HANDLE, receipt);
+            Map<?, ?> attributes = exchange.getMessage().getHeader(Sqs2Constants.ATTRIBUTES, Map.class);
+            Object sent = attributes == null ? null : attributes.get(MessageSystemAttributeName.SENT_TIMESTAMP);
+            if (sent != null) {
+                exchange.setProperty(SENT_AT, Instant.ofEpochMilli(Long.parseLong(sent.toString())));
+            }
         }
+    }
+
+    /** When SQS accepted the message the exchange carries, or null (not from a queue). */
+    public Instant sentAt(Exchange exchange) {
+        return exchange.getProperty(SENT_AT, Instant.class);
     }
 
     @Override
@@ -108,16 +122,29 @@ public class InFlightMessages extends RoutePolicySupport {
      * for another worker, instead of into the dead-letter queue.
      */
     public void releaseFailedByShutdown(Exchange exchange) {
-        String receipt = exchange.getProperty(RECEIPT_HANDLE, String.class);
-        String queue = receipt == null ? null : receipts.remove(receipt);
-        if (queue != null) {
-            makeVisible(receipt, queue);
-        }
+        release(exchange, 0);
         throw new IllegalStateException("worker is draining: message released, not parked");
     }
 
+    /**
+     * Stops renewing the exchange's message and makes it visible again in {@code delaySeconds};
+     * false when the exchange holds no message (another source's).
+     */
+    public boolean release(Exchange exchange, int delaySeconds) {
+        String receipt = exchange.getProperty(RECEIPT_HANDLE, String.class);
+        String queue = receipt == null ? null : receipts.remove(receipt);
+        if (queue != null) {
+            makeVisible(receipt, queue, delaySeconds);
+        }
+        return queue != null;
+    }
+
     private void makeVisible(String receipt, String queue) {
-        sqs.changeMessageVisibility(c -> c.queueUrl(queueUrl(queue)).receiptHandle(receipt).visibilityTimeout(0));
+        makeVisible(receipt, queue, 0);
+    }
+
+    private void makeVisible(String receipt, String queue, int delaySeconds) {
+        sqs.changeMessageVisibility(c -> c.queueUrl(queueUrl(queue)).receiptHandle(receipt).visibilityTimeout(delaySeconds));
     }
 
     private void renew() {

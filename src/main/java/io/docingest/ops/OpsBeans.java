@@ -20,6 +20,20 @@ public class OpsBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
+    public TransientHandBack handBack(InFlightMessages inFlight, IngestMetrics metrics,
+                                      @PropertyInject("ingest.retry.transient.give-up-after-hours") int giveUpAfterHours,
+                                      @PropertyInject("ingest.retry.transient.hand-back-delay-seconds") int delaySeconds) {
+        return new TransientHandBack(inFlight, metrics, java.time.Duration.ofHours(giveUpAfterHours), delaySeconds);
+    }
+
+    @BindToRegistry(lazy = true)
+    public OutageBreaker outageBreaker(CamelContext camel, Drainer drainer,
+                                       @PropertyInject("ingest.outage.probe-interval-ms") long probeIntervalMs) {
+        return new OutageBreaker(camel.getRegistry(), drainer,
+                camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "outage-probe"), probeIntervalMs);
+    }
+
+    @BindToRegistry(lazy = true)
     public PolledSources polledSources() {
         return new PolledSources();
     }

@@ -40,6 +40,11 @@ public class S3EventParser {
 
     public List<FileEvent> parse(String body) {
         JsonNode root = readTree(body);
+        // A dead-letter envelope sent back as it is (SQS's own move task re-drives whole
+        // messages): the event it carries is what to work on.
+        if (root.has("error") && root.path("event").isObject()) {
+            root = root.get("event");
+        }
         if ("s3:TestEvent".equals(root.path("Event").asText())) {
             LOG.info("Acknowledged s3:TestEvent for bucket {}", root.path("Bucket").asText());
             return List.of();

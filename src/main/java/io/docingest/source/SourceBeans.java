@@ -36,6 +36,11 @@ public class SourceBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
+    public NasFileFilter nasFiles(@PropertyInject("ingest.nas.follow-symlinks") boolean followSymlinks) {
+        return new NasFileFilter(followSymlinks);
+    }
+
+    @BindToRegistry(lazy = true)
     public IdempotentRepository nasSeenFiles(@PropertyInject("ingest.nas.seen-files") String file,
                                              @PropertyInject("ingest.nas.seen-files-max") int max) {
         return FileIdempotentRepository.fileIdempotentRepository(new File(file), max);

@@ -35,6 +35,8 @@ public final class BedrockStub implements AutoCloseable {
     private final AtomicInteger atOnce = new AtomicInteger();
     private final AtomicInteger mostAtOnce = new AtomicInteger();
     private volatile long answerAfterMillis;
+    private volatile int failWith;
+    private final AtomicInteger outageAnswers = new AtomicInteger();
     private final java.util.concurrent.ScheduledExecutorService latency = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bedrock-stub-latency");
         thread.setDaemon(true);
@@ -65,6 +67,16 @@ public final class BedrockStub implements AutoCloseable {
 
     public int throttled() {
         return throttled.get();
+    }
+
+    /** While not 0, every valid request is answered with this status (503: a regional outage); 0 answers again. */
+    public void failWith(int status) {
+        failWith = status;
+    }
+
+    /** Requests answered with the {@link #failWith} status so far. */
+    public int outageAnswers() {
+        return outageAnswers.get();
     }
 
     public void throttleNext(int requests) {
@@ -98,6 +110,12 @@ public final class BedrockStub implements AutoCloseable {
         if (problem != null) {
             rejections.add(problem);
             respond(http, 400, "{\"message\":\"stub rejected " + problem.replace("\"", "'") + "\"}");
+            return;
+        }
+        int outage = failWith;
+        if (outage != 0) {
+            outageAnswers.incrementAndGet();
+            respond(http, outage, "{\"message\":\"Bedrock is unavailable (stub outage)\"}");
             return;
         }
         if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

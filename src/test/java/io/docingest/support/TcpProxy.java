@@ -16,8 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A loopback TCP proxy in front of a real server, to take that server away and give it back at
  * the network boundary: {@link #stop()} closes the port and every open connection (clients see
  * "connection refused", as when the server is down), {@link #start()} listens on the same port
- * again, and {@link #answer500(boolean)} makes it answer HTTP 500 as a failing server does. One OpenSearch node per JVM is all the k-NN plugin's static state allows, so outages of
- * the shared node are made here.
+ * again, and {@link #answer500(boolean)} makes it answer HTTP 500 as a failing server does
+ * ({@link #answer(int, String)}: any refusal, e.g. S3's 403 for a clock out of step). One
+ * OpenSearch node per JVM is all the k-NN plugin's static state allows, so outages of the
+ * shared node are made here.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -26,7 +28,7 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger failedRequests = new AtomicInteger();
     private volatile ServerSocket listener;
-    private volatile boolean answer500;
+    private volatile String failure;  // the whole HTTP response while failing, else null
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.target = new InetSocketAddress(targetHost, targetPort);
@@ -45,8 +47,18 @@ public final class TcpProxy implements AutoCloseable {
      * connections are cut so that kept-alive ones cannot slip past.
      */
     public void answer500(boolean on) throws IOException {
-        answer500 = on;
-        if (on) {
+        answer(on ? 500 : 0, "");
+    }
+
+    /**
+     * While {@code status} is not 0, every HTTP request is answered with it and the XML
+     * {@code body} (an S3 error document) instead of forwarded; 0 forwards again.
+     */
+    public void answer(int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        failure = status == 0 ? null : "HTTP/1.1 " + status + " Refused\r\nContent-Type: application/xml\r\n"
+                + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n" + body;
+        if (status != 0) {
             for (Socket socket : open) {
                 socket.close();
             }
@@ -54,7 +66,7 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    /** Requests answered 500 so far. */
+    /** Requests refused so far. */
     public int failedRequests() {
         return failedRequests.get();
     }
@@ -81,8 +93,9 @@ public final class TcpProxy implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
-                if (answer500) {
-                    fail(client);
+                String response = failure;
+                if (response != null) {
+                    fail(client, response);
                     continue;
                 }
                 Socket server = new Socket(target.getAddress(), target.getPort());
@@ -96,7 +109,7 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void fail(Socket client) {
+    private void fail(Socket client, String response) {
         Thread responder = new Thread(() -> {
             try (client) {
                 InputStream in = client.getInputStream();
@@ -110,12 +123,11 @@ public final class TcpProxy implements AutoCloseable {
                     matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
                 }
                 failedRequests.incrementAndGet();
-                client.getOutputStream().write(("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/xml\r\n"
-                        + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream().write(response.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 // client went away
             }
-        }, "tcp-proxy-500");
+        }, "tcp-proxy-refusal");
         responder.setDaemon(true);
         responder.start();
     }
