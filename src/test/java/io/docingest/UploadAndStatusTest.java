@@ -158,6 +158,38 @@ class UploadAndStatusTest {
     }
 
     @Test
+    void alreadyIndexedMeansTheFileDocumentHoldsThisVersionAndForceOverridesIt() throws Exception {
+        String key = "files/again/report.pdf";
+        String id = io.docingest.document.FileIds.fileId(key);
+        daemon.putObject(key, Fixtures.bornDigitalPdf(List.of(List.of("Indexed once, then again on purpose"))));
+        daemon.deliver(daemon.transformedEvent(key));
+        double worked = fetches();
+
+        // The same version again: one lookup, no work.
+        daemon.deliver(daemon.transformedEvent(key));
+        assertThat(fetches()).as("a repeated event is not worked on").isEqualTo(worked);
+
+        // A forced back-fill works on it whatever the status says.
+        org.apache.camel.builder.NotifyBuilder forced = daemon.messagesDone(1);
+        HttpResponse<String> response = daemon.http(HttpRequest.newBuilder(daemon.api("/backfill?prefix=files/again/&force=true"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(JSON.readTree(response.body()).path("force").asBoolean()).isTrue();
+        RunningDaemon.await(forced);
+        assertThat(fetches()).as("a forced back-fill works on it again").isEqualTo(worked + 1);
+
+        // The file index lost it (a snapshot restored from before it, a reindex): the status record
+        // still says indexed, but the next event works on it again.
+        daemon.servers.openSearch("DELETE", "/uploads-files/_doc/" + id + "?refresh=true", null);
+        daemon.deliver(daemon.transformedEvent(key));
+        assertThat(fetches()).as("a document the file index lost is worked on again").isEqualTo(worked + 2);
+        assertThat(daemon.get("files", id).path("_source").path("pipeline_version").asText()).isEqualTo("1");
+    }
+
+    private static double fetches() throws Exception {
+        return daemon.metric("ingest_stage_seconds_count", "stage=\"fetch\"");
+    }
+
+    @Test
     void aBackFillQueuesEveryObjectUnderAPrefixAndEachIsIndexed() throws Exception {
         List<String> keys = List.of("files/backfill/2024/a.pdf", "files/backfill/2024/b.pdf", "files/backfill/2025/c.pdf");
         for (String key : keys) {

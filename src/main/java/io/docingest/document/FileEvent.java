@@ -8,14 +8,20 @@ import java.util.Map;
 /**
  * The one internal event every source produces (ARCHITECTURE.md, "The document"): which object to ingest, and where it
  * came from. {@code localPath} is set by sources that already hold the file (NAS folder, upload);
- * the pipeline fetches from S3 otherwise.
+ * the pipeline fetches from S3 otherwise. {@code reprocess} asks for the work even when this version
+ * is indexed already (a forced back-fill, a re-drive).
  */
 public record FileEvent(String bucket, String key, Long size, String etag, String versionId,
-                        Instant eventTime, String source, Path localPath) {
+                        Instant eventTime, String source, Path localPath, boolean reprocess) {
 
     public static FileEvent fromS3(String bucket, String key, Long size, String etag, String versionId,
                                    Instant eventTime, String source) {
-        return new FileEvent(bucket, key, size, stripQuotes(etag), versionId, eventTime, source, null);
+        return new FileEvent(bucket, key, size, stripQuotes(etag), versionId, eventTime, source, null, false);
+    }
+
+    /** The same event, to be worked on whatever the status index says. */
+    public FileEvent reprocessing() {
+        return new FileEvent(bucket, key, size, etag, versionId, eventTime, source, localPath, true);
     }
 
     /** The event in the shape the original EventBridge input transformer sends (S3EventParser reads it back). */
@@ -26,6 +32,9 @@ public record FileEvent(String bucket, String key, Long size, String etag, Strin
         shape.put("fileSize", size);
         shape.put("etag", etag);
         shape.put("eventTime", eventTime == null ? null : eventTime.toString());
+        if (reprocess) {
+            shape.put("reprocess", true);
+        }
         return shape;
     }
 

@@ -16,8 +16,9 @@ import java.nio.file.Path;
 public class IndexBeans implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
-    public IndexRequests indexRequests(@PropertyInject("ingest.opensearch.chunk-index") String chunkIndex) {
-        return new IndexRequests(chunkIndex);
+    public IndexRequests indexRequests(@PropertyInject("ingest.opensearch.chunk-index") String chunkIndex,
+                                       @PropertyInject("ingest.pipeline-version") String pipelineVersion) {
+        return new IndexRequests(chunkIndex, pipelineVersion);
     }
 
     @BindToRegistry(lazy = true)

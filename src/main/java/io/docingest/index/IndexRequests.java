@@ -26,8 +26,10 @@ import java.util.Map;
 public class IndexRequests {
 
     private final String chunkIndex;
+    private final String pipelineVersion;
 
-    public IndexRequests(String chunkIndex) {
+    public IndexRequests(String chunkIndex, String pipelineVersion) {
+        this.pipelineVersion = pipelineVersion;
         this.chunkIndex = chunkIndex;
     }
 
@@ -100,6 +102,7 @@ public class IndexRequests {
         file.put("ocr_languages", doc.getOptions().ocrLanguages());
         file.put("priority", doc.getOptions().priority());
         file.put("status", Status.INDEXED.label());
+        file.put("pipeline_version", pipelineVersion);
         file.put("indexed_at", Instant.now().toString());
         return file;
     }

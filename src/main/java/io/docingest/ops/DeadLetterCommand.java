@@ -157,9 +157,9 @@ public final class DeadLetterCommand {
     }
 
     /**
-     * What to send back to the queue: an envelope's event (or, without one, the message it
-     * wrapped); a bare message, which SQS's redrive policy moved here after workers died on it,
-     * as it is, whatever it holds.
+     * What to send back to the queue: an envelope's event, marked to be reprocessed whatever the
+     * status index says (or, without an event, the message it wrapped); a bare message, which
+     * SQS's redrive policy moved here after workers died on it, as it is, whatever it holds.
      */
     static String eventOf(String body) {
         JsonNode envelope;
@@ -171,7 +171,11 @@ public final class DeadLetterCommand {
         if (envelope == null || !envelope.isObject() || !envelope.has("error")) {
             return body;
         }
-        return envelope.has("event") ? envelope.get("event").toString() : envelope.path("original_message").asText(body);
+        if (envelope.path("event").isObject()) {
+            // Worked on again even if the status index says this version is indexed.
+            return ((com.fasterxml.jackson.databind.node.ObjectNode) envelope.get("event")).put("reprocess", true).toString();
+        }
+        return envelope.path("original_message").asText(body);
     }
 
     private static JsonNode parse(Message message) throws IOException {

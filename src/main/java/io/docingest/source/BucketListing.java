@@ -39,7 +39,9 @@ public class BucketListing {
         this.queue = queue;
     }
 
-    public Map<String, Object> announce(@Header("prefix") String prefix) throws Exception {
+    /** {@code force=true}: each object is worked on again even if this version is indexed already. */
+    public Map<String, Object> announce(@Header("prefix") String prefix, @Header("force") String force) throws Exception {
+        boolean reprocess = Boolean.parseBoolean(force);
         if (!prefixes.covers(prefix)) {
             throw new IllegalArgumentException("prefix must be under " + prefixes.describe() + " (?prefix=" + prefixes.watched() + "...)");
         }
@@ -51,7 +53,8 @@ public class BucketListing {
                 continue;  // a folder marker, not a file
             }
             // Event time now: queue lag measures the back-fill, not the object's age.
-            FileEvent event = FileEvent.fromS3(bucket, object.key(), object.size(), object.eTag(), null, Instant.now(), "s3-backfill");
+            FileEvent listed = FileEvent.fromS3(bucket, object.key(), object.size(), object.eTag(), null, Instant.now(), "s3-backfill");
+            FileEvent event = reprocess ? listed.reprocessing() : listed;
             batch.add(SendMessageBatchRequestEntry.builder().id(String.valueOf(batch.size()))
                     .messageBody(JSON.writeValueAsString(event.transformedShape())).build());
             announced++;
@@ -66,6 +69,7 @@ public class BucketListing {
         answer.put("bucket", bucket);
         answer.put("prefix", prefix);
         answer.put("announced", announced);
+        answer.put("force", reprocess);
         return answer;
     }
 

@@ -50,9 +50,10 @@ public class S3EventParser {
             return List.of();
         }
         if (root.has("s3Key")) {
-            return List.of(FileEvent.fromS3(
+            FileEvent event = FileEvent.fromS3(
                     required(root, "s3Bucket"), required(root, "s3Key"), longOrNull(root.get("fileSize")),
-                    text(root.get("etag")), text(root.get("versionId")), time(root.get("eventTime")), TRANSFORMED));
+                    text(root.get("etag")), text(root.get("versionId")), time(root.get("eventTime")), TRANSFORMED);
+            return List.of(root.path("reprocess").asBoolean(false) ? event.reprocessing() : event);
         }
         if (root.has("detail") && root.path("detail").has("object")) {
             JsonNode detail = root.get("detail");

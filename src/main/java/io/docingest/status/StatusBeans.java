@@ -14,7 +14,8 @@ public class StatusBeans implements CamelConfiguration {
                                    @PropertyInject("ingest.opensearch.status-index") String statusIndex,
                                    @PropertyInject("ingest.opensearch.file-index") String fileIndex,
                                    @PropertyInject("ingest.worker-id") String workerId,
-                                   @PropertyInject("ingest.status.progress-interval-ms") long progressIntervalMillis) {
-        return new StatusIndex(openSearch, statusIndex, fileIndex, workerId, progressIntervalMillis);
+                                   @PropertyInject("ingest.status.progress-interval-ms") long progressIntervalMillis,
+                                   @PropertyInject("ingest.pipeline-version") String pipelineVersion) {
+        return new StatusIndex(openSearch, statusIndex, fileIndex, workerId, progressIntervalMillis, pipelineVersion);
     }
 }

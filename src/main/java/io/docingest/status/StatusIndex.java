@@ -44,8 +44,11 @@ public class StatusIndex {
     private final String fileIndex;
     private final String workerId;
     private final long progressIntervalNanos;
+    private final String pipelineVersion;
 
-    public StatusIndex(RestClient client, String statusIndex, String fileIndex, String workerId, long progressIntervalMillis) {
+    public StatusIndex(RestClient client, String statusIndex, String fileIndex, String workerId, long progressIntervalMillis,
+                       String pipelineVersion) {
+        this.pipelineVersion = pipelineVersion;
         this.client = client;
         this.statusIndex = statusIndex;
         this.fileIndex = fileIndex;
@@ -81,20 +84,28 @@ public class StatusIndex {
     }
 
     /**
-     * The idempotency check: has this exact version of the object (bucket, key, etag) been indexed?
-     * A redelivered or duplicated event, or a re-driven dead letter, costs one lookup instead of a
-     * document's OCR. Events without an etag cannot be told apart and are processed (deterministic
-     * ids keep that safe).
+     * The idempotency check: has this exact version of the object (bucket, key, etag) been indexed
+     * by this pipeline version (ingest.pipeline-version: a release that reads documents better
+     * raises it, and every document is worked on again as its events come)? The status record
+     * must say so, and the file document it names must exist with that etag and version: after a
+     * restore of the file index from a snapshot, or a reindex, a document the index lost is worked
+     * on again. A redelivered or duplicated event costs two lookups instead of a document's OCR.
+     * Events without an etag cannot be told apart and are processed (deterministic ids keep that
+     * safe), and so are events marked to be reprocessed (a forced back-fill, a re-drive).
      */
     public boolean isIndexed(IngestDocument doc) throws IOException {
         String etag = doc.getEvent().etag();
-        if (etag == null || etag.isBlank()) {
+        if (etag == null || etag.isBlank() || doc.getEvent().reprocess()) {
             return false;
         }
-        JsonNode record = find(doc.getFileId());
-        return record != null && Status.INDEXED.label().equals(record.path("status").asText())
-                && etag.equals(record.path("etag").asText())
-                && doc.getEvent().bucket().equals(record.path("bucket").asText());
+        JsonNode record = find(statusIndex, doc.getFileId());
+        if (record == null || !Status.INDEXED.label().equals(record.path("status").asText())
+                || !etag.equals(record.path("etag").asText()) || !doc.getEvent().bucket().equals(record.path("bucket").asText())
+                || !pipelineVersion.equals(record.path("pipeline_version").asText())) {
+            return false;
+        }
+        JsonNode file = find(record.path("index").asText(fileIndex), record.path("index_id").asText(doc.getFileId()));
+        return file != null && etag.equals(file.path("etag").asText()) && pipelineVersion.equals(file.path("pipeline_version").asText());
     }
 
     /** This version is indexed already: acknowledged without work, and nothing written. */
@@ -106,6 +117,7 @@ public class StatusIndex {
         Map<String, Object> record = outcome(doc, Status.INDEXED, null);
         record.put("index", doc.getOptions().fileIndex(fileIndex));
         record.put("index_id", doc.getFileId());
+        record.put("pipeline_version", pipelineVersion);
         if (doc.getRepaired() != null) {
             record.put("repaired", doc.getRepaired());
         }
@@ -140,7 +152,12 @@ public class StatusIndex {
     }
 
     private JsonNode find(String fileId) throws IOException {
-        Request get = new Request("GET", "/" + statusIndex + "/_doc/" + fileId);
+        return find(statusIndex, fileId);
+    }
+
+    /** A document's source by id, or null when the index or the document is not there. */
+    private JsonNode find(String index, String id) throws IOException {
+        Request get = new Request("GET", "/" + index + "/_doc/" + id);
         get.addParameter("ignore", "404");
         Response response = client.performRequest(get);
         if (response.getStatusLine().getStatusCode() == 404) {

@@ -20,7 +20,16 @@ class S3EventParserTest {
         List<FileEvent> events = parser.parse("{\"s3Bucket\":\"landing\",\"s3Key\":\"files/a b/資料.pdf\","
                 + "\"fileSize\":123,\"etag\":\"\\\"abc\\\"\",\"eventTime\":\"2026-11-26T01:02:03Z\"}");
         assertThat(events).containsExactly(new FileEvent("landing", "files/a b/資料.pdf", 123L, "abc", null,
-                Instant.parse("2026-11-26T01:02:03Z"), S3EventParser.TRANSFORMED, null));
+                Instant.parse("2026-11-26T01:02:03Z"), S3EventParser.TRANSFORMED, null, false));
+    }
+
+    @Test
+    void aDeadLetterEnvelopeIsReadAsTheEventItCarriesMarkedToBeReprocessedWhenItSaysSo() {
+        List<FileEvent> events = parser.parse("{\"event\":{\"s3Bucket\":\"landing\",\"s3Key\":\"files/x.pdf\",\"etag\":\"e1\","
+                + "\"reprocess\":true},\"error\":{\"kind\":\"transient\"},\"original_message\":\"...\"}");
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).key()).isEqualTo("files/x.pdf");
+        assertThat(events.get(0).reprocess()).isTrue();
     }
 
     @Test

@@ -49,22 +49,11 @@ public final class DamagedFiles {
      * compressed, gigabytes decoded) beside a small one; page 2 is ordinary text.
      */
     public static byte[] hugeImagePdf(int side, List<String> secondPage) throws IOException {
-        try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(Fixtures.bornDigitalPdf(List.of(secondPage)))) {
-            PDRectangle a4 = PDRectangle.A4;
-            PDPage first = new PDPage(a4);
-            doc.getPages().insertBefore(first, doc.getPage(0));
-            PDImageXObject huge = new PDImageXObject(doc, new ByteArrayInputStream(deflatedZeros((long) side * side / 8)),
-                    COSName.FLATE_DECODE, side, side, 1, PDDeviceGray.INSTANCE);
-            PDImageXObject small = new PDImageXObject(doc, new ByteArrayInputStream(deflatedZeros(8 * 8)),
-                    COSName.FLATE_DECODE, 8, 8, 8, PDDeviceGray.INSTANCE);
-            try (PDPageContentStream content = new PDPageContentStream(doc, first)) {
-                content.drawImage(huge, 0, 0, a4.getWidth(), a4.getHeight());
-                content.drawImage(small, 10, 10, 20, 20);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            doc.save(out);
-            return out.toByteArray();
-        }
+        return imageThenText(secondPage, (doc, content) -> {
+            content.drawImage(greyImage(doc, deflatedZeros((long) side * side / 8), side, side, 1), 0, 0,
+                    PDRectangle.A4.getWidth(), PDRectangle.A4.getHeight());
+            content.drawImage(greyImage(doc, deflatedZeros(8 * 8), 8, 8, 8), 10, 10, 20, 20);
+        });
     }
 
     /**
@@ -72,19 +61,9 @@ public final class DamagedFiles {
      * hundred kilobytes compressed, {@code side}² bytes decoded); page 2 is ordinary text.
      */
     public static byte[] greyScanPdf(int side, List<String> secondPage) throws IOException {
-        try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(Fixtures.bornDigitalPdf(List.of(secondPage)))) {
-            PDRectangle a4 = PDRectangle.A4;
-            PDPage first = new PDPage(a4);
-            doc.getPages().insertBefore(first, doc.getPage(0));
-            PDImageXObject scan = new PDImageXObject(doc, new ByteArrayInputStream(deflatedZeros((long) side * side)),
-                    COSName.FLATE_DECODE, side, side, 8, PDDeviceGray.INSTANCE);
-            try (PDPageContentStream content = new PDPageContentStream(doc, first)) {
-                content.drawImage(scan, 0, 0, a4.getWidth(), a4.getHeight());
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            doc.save(out);
-            return out.toByteArray();
-        }
+        return imageThenText(secondPage, (doc, content) -> content.drawImage(
+                greyImage(doc, deflatedZeros((long) side * side), side, side, 8), 0, 0,
+                PDRectangle.A4.getWidth(), PDRectangle.A4.getHeight()));
     }
 
     /**
@@ -94,23 +73,37 @@ public final class DamagedFiles {
     public static byte[] noiseScanPdf(int width, int height, List<String> secondPage) throws IOException {
         byte[] noise = new byte[width * height];
         new java.util.Random(7).nextBytes(noise);
+        ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+        try (DeflaterOutputStream deflate = new DeflaterOutputStream(deflated)) {
+            deflate.write(noise);
+        }
+        return imageThenText(secondPage, (doc, content) -> content.drawImage(
+                greyImage(doc, deflated.toByteArray(), width, height, 8), 0, 0,
+                PDRectangle.A4.getWidth(), PDRectangle.A4.getHeight()));
+    }
+
+    private interface FirstPage {
+        void draw(PDDocument doc, PDPageContentStream content) throws IOException;
+    }
+
+    /** An A4 page drawn by {@code firstPage}, then a text page of {@code secondPage}'s lines. */
+    private static byte[] imageThenText(List<String> secondPage, FirstPage firstPage) throws IOException {
         try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(Fixtures.bornDigitalPdf(List.of(secondPage)))) {
-            PDRectangle a4 = PDRectangle.A4;
-            PDPage first = new PDPage(a4);
+            PDPage first = new PDPage(PDRectangle.A4);
             doc.getPages().insertBefore(first, doc.getPage(0));
-            ByteArrayOutputStream deflated = new ByteArrayOutputStream();
-            try (DeflaterOutputStream deflate = new DeflaterOutputStream(deflated)) {
-                deflate.write(noise);
-            }
-            PDImageXObject scan = new PDImageXObject(doc, new ByteArrayInputStream(deflated.toByteArray()),
-                    COSName.FLATE_DECODE, width, height, 8, PDDeviceGray.INSTANCE);
             try (PDPageContentStream content = new PDPageContentStream(doc, first)) {
-                content.drawImage(scan, 0, 0, a4.getWidth(), a4.getHeight());
+                firstPage.draw(doc, content);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             doc.save(out);
             return out.toByteArray();
         }
+    }
+
+    /** A grey image from Flate-compressed samples, never decoded here. */
+    private static PDImageXObject greyImage(PDDocument doc, byte[] deflated, int width, int height, int bits) throws IOException {
+        return new PDImageXObject(doc, new ByteArrayInputStream(deflated), COSName.FLATE_DECODE, width, height, bits,
+                PDDeviceGray.INSTANCE);
     }
 
     /** {@code blank} pages with nothing on them (no text, no image, no vector), then one text page. */
