@@ -197,6 +197,18 @@ class LoadWithFaultsTest {
                 Other scenarios, each its own test: kill -9 mid-document then restart
                 (`WorkerLifecycleIT`), SIGTERM with short and long grace, Spot interruption notice,
                 SQS unreachable and back (`FaultsTest`), and every bad input of `BadInputTest`.
+                `LongOutagesTest`: two minutes without OpenSearch, two minutes of Bedrock answering
+                503 and a minute of S3 answering 403 RequestTimeTooSkewed, 200 messages each with
+                work under way: none parked, all indexed, the sources paused (only the polls
+                already under way may end while paused) and resumed when the dependency answered.
+                `ExtractorIsolationTest`: an extractor process killed with SIGKILL mid-page (the
+                document is read again from that page on another process and indexes whole, the
+                document beside it too), a document whose extractor is killed twice (parked:
+                "crashed the extractor twice: SIGKILL on page 2"), a page that exhausts an
+                extractor's heap for real (parked: "crashed the extractor twice: out of memory on
+                page 1", the next document indexed) and a page over its deadline (its process
+                stopped, the page failed, the next page indexed); the daemon stays up through all
+                of them.
                 """.formatted(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 LocalDate.now(), MESSAGES, MESSAGES - 4 * BAD_EACH, 4 * BAD_EACH, minutes, throttled, s3Failures,
                 outageSeconds, redeliveries, indexed, parked, skipped, indexed + parked + skipped, duplicates);
