@@ -35,18 +35,16 @@ public class ExtractBeans implements CamelConfiguration {
     public BatchExtractor batchExtractor(CamelContext camel, Limits limits, IngestMetrics metrics,
                                          @PropertyInject("ingest.extract.isolation") String isolation,
                                          @PropertyInject("ingest.extract.page-deadline-ms") long pageDeadlineMs,
-                                         @PropertyInject("ingest.extract.batch-deadline-ms") long batchDeadlineMs) {
+                                         @PropertyInject("ingest.extract.batch-deadline-ms") long batchDeadlineMs,
+                                         @PropertyInject("ingest.pages.text-layer-min-chars") int textLayerMinChars,
+                                         @PropertyInject("ingest.pages.dpi") int dpi) {
+        // Looked up, not injected: only the one that is used is created (and started).
         if (isolation.equals("none")) {
-            return pageBatchExtractor(camel, limits);
+            TesseractPool tesseract = camel.getRegistry().lookupByNameAndType("tesseractPool", TesseractPool.class);
+            return new PageBatchExtractor(tesseract, pdfHandles, textLayerMinChars, dpi, limits);
         }
         ExtractorProcesses extractors = camel.getRegistry().lookupByNameAndType("extractorProcesses", ExtractorProcesses.class);
         return new ForkedBatchExtractor(extractors, metrics, pageDeadlineMs, batchDeadlineMs, limits.documentTimeoutMs());
-    }
-
-    private PageBatchExtractor pageBatchExtractor(CamelContext camel, Limits limits) {
-        TesseractPool tesseract = camel.getRegistry().lookupByNameAndType("tesseractPool", TesseractPool.class);
-        return new PageBatchExtractor(tesseract, pdfHandles, property(camel, "ingest.pages.text-layer-min-chars"),
-                property(camel, "ingest.pages.dpi"), limits);
     }
 
     /** One process per page worker of both lanes, each a JVM of its own running {@link ExtractorMain}. */
@@ -55,13 +53,14 @@ public class ExtractBeans implements CamelConfiguration {
                                                  @PropertyInject("ingest.extract.jvm-options") String jvmOptions,
                                                  @PropertyInject("ingest.extract.start-timeout-ms") long startMillis,
                                                  @PropertyInject("ingest.pages.parallelism") int parallelism,
-                                                 @PropertyInject("ingest.pages.priority-parallelism") int priorityParallelism)
+                                                 @PropertyInject("ingest.pages.priority-parallelism") int priorityParallelism,
+                                                 @PropertyInject("ingest.pages.text-layer-min-chars") int textLayerMinChars,
+                                                 @PropertyInject("ingest.pages.dpi") int dpi)
             throws Exception {
         Map<String, String> logging = camel.getPropertiesComponent()
                 .loadProperties(key -> key.startsWith("ingest.logging.")).entrySet().stream()
                 .collect(Collectors.toMap(e -> (String) e.getKey(), e -> String.valueOf(e.getValue())));
-        ExtractorProtocol.Settings settings = new ExtractorProtocol.Settings(ocr, limits,
-                property(camel, "ingest.pages.text-layer-min-chars"), property(camel, "ingest.pages.dpi"), logging);
+        ExtractorProtocol.Settings settings = new ExtractorProtocol.Settings(ocr, limits, textLayerMinChars, dpi, logging);
         ExtractorProcesses extractors = new ExtractorProcesses(command(jvmOptions), settings,
                 parallelism + priorityParallelism, startMillis);
         camel.addService(extractors);
@@ -87,10 +86,6 @@ public class ExtractBeans implements CamelConfiguration {
         command.add(System.getProperty("java.class.path"));
         command.add(ExtractorMain.class.getName());
         return command;
-    }
-
-    private static int property(CamelContext camel, String key) {
-        return Integer.parseInt(camel.resolvePropertyPlaceholders("{{" + key + "}}"));
     }
 
     @BindToRegistry(lazy = true)

@@ -28,7 +28,8 @@ public final class ExtractorMain {
 
     /** With no next batch this long, the open PDF is closed (its file may be deleted by now). */
     private static final long IDLE_CLOSE_MS = 2000;
-    private static final String END = "";
+    /** Put on the queue when stdin ends; compared by identity, so a blank line read is not it. */
+    private static final String END = new String("");
 
     private ExtractorMain() {
     }
