@@ -74,7 +74,7 @@ class ConfigurationTest {
 
             Path local = Files.createTempFile(configDir, "scan", ".pdf");
             Files.write(local, pdf);
-            IngestDocument doc = new IngestDocument(FileEvent.fromS3("b", key, 1L, "e", null, null, "test"), "id");
+            IngestDocument doc = new IngestDocument(FileEvent.fromS3("b", key, 1L, "e", null, null, null, "test"), "id");
             doc.setFile(local);
             doc.setType(FileType.PDF);
             List<PageBatch> batches = new ArrayList<>();

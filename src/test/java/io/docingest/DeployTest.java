@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.docingest.config.YamlConfig;
+import io.docingest.document.FileIds;
 import io.docingest.support.Fixtures;
+import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -256,6 +258,12 @@ class DeployTest {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(scan)).build());
             String id = new ObjectMapper().readTree(upload.body()).path("id").asText();
             await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.get(daemon.api("/status/" + id)).body().contains("\"indexed\""));
+            // A deletion: the documents (OpenSearch DELETE) and the thumbnail (S3 DeleteObject) go.
+            daemon.putObject("files/deploy/deleted.pdf", scan);
+            daemon.deliver(daemon.transformedEvent("files/deploy/deleted.pdf"));
+            daemon.deliver("{\"s3Bucket\":\"" + LocalServers.LANDING + "\",\"s3Key\":\"files/deploy/deleted.pdf\","
+                    + "\"eventTime\":\"2026-12-01T10:00:00Z\",\"eventType\":\"Object Deleted\"}");
+            assertThat(daemon.status(FileIds.fileId("files/deploy/deleted.pdf")).path("status").asText()).isEqualTo("deleted");
             assertThat(daemon.get(daemon.management("/observe/health/ready")).statusCode()).isEqualTo(200);
             await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
                 // /observe/health runs every check, the liveness ones included.

@@ -25,6 +25,7 @@ class PackageRulesTest {
             List.of("document"),
             List.of("config"),
             List.of("metrics"),
+            List.of("store"),
             List.of("options", "ocr", "status"),
             List.of("source"),
             List.of("fetch"),

@@ -1,27 +1,93 @@
 package io.docingest.document;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one internal event every source produces (ARCHITECTURE.md, "The document"): which object to ingest, and where it
- * came from. {@code localPath} is set by sources that already hold the file (NAS folder, upload);
- * the pipeline fetches from S3 otherwise. {@code reprocess} asks for the work even when this version
- * is indexed already (a forced back-fill, a re-drive).
+ * The one internal event every source produces (ARCHITECTURE.md, "The document"): which object to
+ * ingest, or that it was deleted, and where it came from. {@code localPath} is set by sources that
+ * already hold the file (NAS folder, upload); the pipeline fetches from S3 otherwise.
+ * {@code reprocess} asks for the work even when this version is indexed already (a forced
+ * back-fill, a re-drive).
+ *
+ * <p>Versions of one key are ordered by S3's {@code sequencer} when both events carry one, and by
+ * the event time otherwise (ARCHITECTURE.md, "Versions and deletions").
  */
-public record FileEvent(String bucket, String key, Long size, String etag, String versionId,
-                        Instant eventTime, String source, Path localPath, boolean reprocess) {
+public record FileEvent(String bucket, String key, Long size, String etag, String versionId, String sequencer,
+                        Instant eventTime, String source, Path localPath, boolean deleted, boolean reprocess) {
 
-    public static FileEvent fromS3(String bucket, String key, Long size, String etag, String versionId,
+    /** The value of {@code eventType} in the transformed shape for a deletion, as EventBridge names it. */
+    public static final String OBJECT_DELETED = "Object Deleted";
+
+    public static FileEvent fromS3(String bucket, String key, Long size, String etag, String versionId, String sequencer,
                                    Instant eventTime, String source) {
-        return new FileEvent(bucket, key, size, stripQuotes(etag), versionId, eventTime, source, null, false);
+        return new FileEvent(bucket, key, size, stripQuotes(etag), versionId, sequencer, eventTime, source, null, false, false);
+    }
+
+    public static FileEvent deletedFromS3(String bucket, String key, String versionId, String sequencer, Instant eventTime,
+                                          String source) {
+        return new FileEvent(bucket, key, null, null, versionId, sequencer, eventTime, source, null, true, false);
+    }
+
+    /** A file a folder source held is gone from it. */
+    public static FileEvent deletedFromFolder(String source, String key, Instant noticed) {
+        return new FileEvent(source, key, null, null, null, null, noticed, source, null, true, false);
     }
 
     /** The same event, to be worked on whatever the status index says. */
     public FileEvent reprocessing() {
-        return new FileEvent(bucket, key, size, etag, versionId, eventTime, source, localPath, true);
+        return new FileEvent(bucket, key, size, etag, versionId, sequencer, eventTime, source, localPath, deleted, true);
+    }
+
+    /**
+     * Whether this event announces a version older than the one {@code record} (a file document
+     * or a status record, with {@code sequencer} and {@code event_time}) was written for. The
+     * same etag is the same version, whatever the events' times (a back-fill's event is dated
+     * when it was listed). A file a folder source holds is read as it is now, so it is never
+     * older; two events neither of which can be placed are not ordered (the later write wins).
+     */
+    public boolean isOlderThan(JsonNode record) {
+        if (localPath != null || record == null || etag != null && etag.equals(record.path("etag").asText(null))) {
+            return false;
+        }
+        String other = record.path("sequencer").asText("");
+        if (sequencer != null && !sequencer.isBlank() && !other.isBlank()) {
+            return compareSequencers(sequencer, other) < 0;
+        }
+        Instant otherTime = instant(record.path("event_time").asText(""));
+        return eventTime != null && otherTime != null && eventTime.isBefore(otherTime);
+    }
+
+    /**
+     * S3's rule: sequencers of one key compare as hexadecimal strings after the shorter is
+     * right-padded with zeros.
+     */
+    static int compareSequencers(String a, String b) {
+        int width = Math.max(a.length(), b.length());
+        return pad(a, width).compareTo(pad(b, width));
+    }
+
+    /** The fields that place a version among others, as file documents and status records keep them. */
+    public Map<String, Object> versionFields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("sequencer", sequencer);
+        fields.put("event_time", eventTime == null ? null : eventTime.toString());
+        return fields;
+    }
+
+    /**
+     * A short tag of this version for chunk ids: chunks of two versions of a key never share an
+     * id, so a slower older version cannot overwrite a newer one's chunks, and either can be
+     * removed on its own.
+     */
+    public String versionTag() {
+        String version = etag != null ? etag : sequencer != null ? sequencer : String.valueOf(eventTime);
+        return FileIds.fileId(version).substring(0, 12);
     }
 
     /** The event in the shape the original EventBridge input transformer sends (S3EventParser reads it back). */
@@ -29,8 +95,15 @@ public record FileEvent(String bucket, String key, Long size, String etag, Strin
         Map<String, Object> shape = new LinkedHashMap<>();
         shape.put("s3Bucket", bucket);
         shape.put("s3Key", key);
-        shape.put("fileSize", size);
-        shape.put("etag", etag);
+        if (deleted) {
+            shape.put("eventType", OBJECT_DELETED);
+        } else {
+            shape.put("fileSize", size);
+            shape.put("etag", etag);
+        }
+        if (sequencer != null) {
+            shape.put("sequencer", sequencer);
+        }
         shape.put("eventTime", eventTime == null ? null : eventTime.toString());
         if (reprocess) {
             shape.put("reprocess", true);
@@ -41,6 +114,22 @@ public record FileEvent(String bucket, String key, Long size, String etag, Strin
     /** The name after the last '/', as the original index's file_name. */
     public String fileName() {
         return key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    private static String pad(String sequencer, int width) {
+        StringBuilder padded = new StringBuilder(sequencer.toUpperCase(Locale.ROOT));
+        while (padded.length() < width) {
+            padded.append('0');
+        }
+        return padded.toString();
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text.isBlank() ? null : Instant.parse(text);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static String stripQuotes(String etag) {

@@ -26,6 +26,8 @@ public class IngestDocument {
     private int pageCount;
     private List<PageText> pages = List.of();
     private String thumbnailUrl;
+    private byte[] thumbnail;
+    private String supersededBy;
     private List<EmbeddedChunk> chunks = List.of();
     private Map<String, String> metadata = Map.of();
     private DocumentOptions options;
@@ -55,6 +57,12 @@ public class IngestDocument {
     public void setPages(List<PageText> pages) { this.pages = List.copyOf(pages); }
     public String getThumbnailUrl() { return thumbnailUrl; }
     public void setThumbnailUrl(String thumbnailUrl) { this.thumbnailUrl = thumbnailUrl; }
+    /** The JPEG of page 1, stored once the file document is written (a superseded version stores none). */
+    public byte[] getThumbnail() { return thumbnail; }
+    public void setThumbnail(byte[] thumbnail) { this.thumbnail = thumbnail; }
+    /** Why this version's work was dropped: a newer version or a deletion came first. */
+    public String getSupersededBy() { return supersededBy; }
+    public void setSupersededBy(String supersededBy) { this.supersededBy = supersededBy; }
     /** The object's user metadata (S3 {@code x-amz-meta-*}), keys in lower case. */
     public Map<String, String> getMetadata() { return metadata; }
     public void setMetadata(Map<String, String> metadata) { this.metadata = Map.copyOf(metadata); }

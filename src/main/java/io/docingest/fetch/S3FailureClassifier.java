@@ -2,6 +2,7 @@ package io.docingest.fetch;
 
 import io.docingest.document.IngestDocument;
 import io.docingest.document.PermanentFailureException;
+import io.docingest.document.SupersededException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +11,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import java.util.Set;
 
 /**
- * Sorts S3's refusals into the taxonomy: the object is gone (404) or S3 refuses this request for
+ * Sorts S3's refusals into the taxonomy: the object changed since the event (412 to the fetch
+ * conditional on its etag) supersedes this version; the object is gone (404) or S3 refuses this request for
  * good (another 4xx: a key S3 will not serve, an archived object) is permanent. A refusal of the
  * worker itself is not the document's fault and passes with time: a clock out of step, an
  * expired token, a role or policy being rolled out (401, 403, and 400 with a credentials code).
@@ -33,6 +35,10 @@ public class S3FailureClassifier {
             int status = s3.statusCode();
             String code = s3.awsErrorDetails() == null || s3.awsErrorDetails().errorCode() == null ? ""
                     : s3.awsErrorDetails().errorCode();
+            if (status == 412) {
+                throw new SupersededException(doc, "the object changed since the event: S3 answered 412 to the fetch of etag "
+                        + doc.getEvent().etag());
+            }
             if (status == 404) {
                 throw new PermanentFailureException("object is gone: " + object + " (" + s3.getClass().getSimpleName() + ")");
             }

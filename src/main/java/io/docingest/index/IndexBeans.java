@@ -1,5 +1,9 @@
 package io.docingest.index;
 
+import io.docingest.options.ProcessorTypes;
+import io.docingest.status.StatusIndex;
+import io.docingest.store.OptimisticWrites;
+import io.docingest.thumbnail.ThumbnailRemover;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -10,7 +14,7 @@ import org.opensearch.client.RestClient;
 import java.nio.file.Path;
 
 /**
- * The beans of routes/pipeline/index.yaml, from ingest.opensearch, and the index templates
+ * The beans of routes/pipeline/index.yaml and remove.yaml, from ingest.opensearch, and the index templates
  * installed (or upgraded) before the first document is written.
  */
 public class IndexBeans implements CamelConfiguration {
@@ -22,9 +26,23 @@ public class IndexBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public StaleChunkRemover staleChunkRemover(@BeanInject("openSearch") RestClient openSearch,
-                                               @PropertyInject("ingest.opensearch.chunk-index") String chunkIndex) {
-        return new StaleChunkRemover(openSearch, chunkIndex);
+    public ChunkVersions chunkVersions(@BeanInject("openSearch") RestClient openSearch,
+                                       @PropertyInject("ingest.opensearch.chunk-index") String chunkIndex) {
+        return new ChunkVersions(openSearch, chunkIndex);
+    }
+
+    @BindToRegistry(lazy = true)
+    public FileDocumentCommit fileDocumentCommit(@BeanInject("openSearch") RestClient openSearch, StatusIndex statusIndex,
+                                                 ChunkVersions chunkVersions, ProcessorTypes processorTypes,
+                                                 @PropertyInject("ingest.opensearch.file-index") String fileIndex) {
+        return new FileDocumentCommit(new OptimisticWrites(openSearch), statusIndex, chunkVersions, processorTypes, fileIndex);
+    }
+
+    @BindToRegistry(lazy = true)
+    public FileRemoval fileRemoval(@BeanInject("openSearch") RestClient openSearch, ChunkVersions chunkVersions,
+                                   ThumbnailRemover thumbnailRemover, ProcessorTypes processorTypes,
+                                   @PropertyInject("ingest.opensearch.file-index") String fileIndex) {
+        return new FileRemoval(new OptimisticWrites(openSearch), chunkVersions, thumbnailRemover, processorTypes, fileIndex);
     }
 
     @Override

@@ -18,10 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Builds what the opensearch endpoints of routes/pipeline/index.yaml write: a bulk request of
- * chunk documents, then the file document. Ids are deterministic ({@code file_id}, {@code file_id-chunkNo}) so a retry or a
- * repeated event overwrites instead of duplicating; the file document goes last and marks the file
- * as indexed.
+ * Builds what routes/pipeline/index.yaml writes: a bulk request of chunk documents, then the file
+ * document. Ids are deterministic ({@code file_id}, {@code file_id-versionTag-chunkNo}) so a retry or
+ * a repeated event overwrites instead of duplicating, and two versions' chunks never share one;
+ * the file document goes last and marks the file as indexed.
  */
 public class IndexRequests {
 
@@ -40,12 +40,14 @@ public class IndexRequests {
             Map<String, Object> chunk = new LinkedHashMap<>();
             chunk.put("file_id", doc.getFileId());
             chunk.put("s3_key", doc.getEvent().key());
+            chunk.put("etag", doc.getEvent().etag());
+            chunk.put("version", doc.getEvent().versionTag());
             chunk.put("chunk", embedded.chunk().index());
             chunk.put("page_from", embedded.chunk().firstPage());
             chunk.put("page_to", embedded.chunk().lastPage());
             chunk.put("content", embedded.chunk().text());
             chunk.put("embedding", embedded.vector());
-            String id = doc.getFileId() + "-" + embedded.chunk().index();
+            String id = doc.getFileId() + "-" + doc.getEvent().versionTag() + "-" + embedded.chunk().index();
             bulk.add(new IndexOperation.Builder<Map<String, Object>>().index(chunkIndex).id(id).document(chunk).build());
         }
         return bulk;
@@ -75,6 +77,8 @@ public class IndexRequests {
         file.put("s3_key", event.key());
         file.put("bucket", event.bucket());
         file.put("etag", event.etag());
+        file.putAll(event.versionFields());
+        file.put("chunk_version", event.versionTag());
         file.put("file_name", event.fileName());
         file.put("file_path", event.key().contains("/") ? event.key().substring(0, event.key().lastIndexOf('/')) : "");
         file.put("file_ext", extension(event.fileName()));

@@ -47,6 +47,13 @@ public class ProcessorTypes {
                 .orElseThrow(() -> new IllegalArgumentException("configuration key '" + PREFIX + "default." + option + "' is required"));
     }
 
+    /** Every file index a document can be in: the configured one and one per index suffix of a processor type. */
+    public Set<String> fileIndices(String configured) {
+        Set<String> indices = new TreeSet<>();
+        types.values().forEach(options -> indices.add(options.fileIndex(configured)));
+        return indices;
+    }
+
     /**
      * Sets the document's options from its metadata or its source's header, at high priority if its
      * source says so; an unknown type is a permanent failure.

@@ -52,8 +52,10 @@ public class BucketListing {
             if (object.key().endsWith("/")) {
                 continue;  // a folder marker, not a file
             }
-            // Event time now: queue lag measures the back-fill, not the object's age.
-            FileEvent listed = FileEvent.fromS3(bucket, object.key(), object.size(), object.eTag(), null, Instant.now(), "s3-backfill");
+            // Event time now: queue lag measures the back-fill, not the object's age; and a version
+            // written after this listing has a later event time, so it still orders after this one.
+            FileEvent listed = FileEvent.fromS3(bucket, object.key(), object.size(), object.eTag(), null, null,
+                    Instant.now(), "s3-backfill");
             FileEvent event = reprocess ? listed.reprocessing() : listed;
             batch.add(SendMessageBatchRequestEntry.builder().id(String.valueOf(batch.size()))
                     .messageBody(JSON.writeValueAsString(event.transformedShape())).build());

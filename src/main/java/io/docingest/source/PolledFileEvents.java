@@ -26,8 +26,8 @@ public class PolledFileEvents {
         long size = file.toFile().length();
         long modified = file.toFile().lastModified();
         // The source names the key's first segment: two sources' "scan-0001.pdf" are two files.
-        return new FileEvent(source, source + "/" + relative, size, size + "-" + modified, null,
-                Instant.ofEpochMilli(modified), source, file.toAbsolutePath(), false);
+        return new FileEvent(source, source + "/" + relative, size, size + "-" + modified, null, null,
+                Instant.ofEpochMilli(modified), source, file.toAbsolutePath(), false, false);
     }
 
     /** The file on this machine: the file component's own, or a remote file's copy in its localWorkDirectory. */

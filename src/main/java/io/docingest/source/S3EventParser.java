@@ -18,9 +18,11 @@ import java.util.List;
  * Turns an SQS message body into the {@link FileEvent}s it announces. Understands the three shapes
  * that reach the queue in real deployments (README, "Inputs"):
  * <ol>
- *   <li>EventBridge with the original input transformer: {@code {"s3Bucket","s3Key","fileSize","etag","eventTime"}};</li>
- *   <li>native EventBridge "Object Created": {@code detail.bucket.name}, {@code detail.object.key}...;</li>
- *   <li>S3 event notifications: {@code Records[]}, keys URL-encoded ('+' is a space).</li>
+ *   <li>EventBridge with the original input transformer: {@code {"s3Bucket","s3Key","fileSize","etag","eventTime"}},
+ *   and optionally {@code "sequencer"} and {@code "eventType": "Object Deleted"};</li>
+ *   <li>native EventBridge "Object Created" and "Object Deleted": {@code detail.bucket.name}, {@code detail.object.key}...;</li>
+ *   <li>S3 event notifications: {@code Records[]}, {@code ObjectCreated:*} and {@code ObjectRemoved:*}, keys
+ *   URL-encoded ('+' is a space).</li>
  * </ol>
  * The {@code s3:TestEvent} that S3 sends when a notification is configured yields no events.
  */
@@ -50,27 +52,40 @@ public class S3EventParser {
             return List.of();
         }
         if (root.has("s3Key")) {
-            FileEvent event = FileEvent.fromS3(
-                    required(root, "s3Bucket"), required(root, "s3Key"), longOrNull(root.get("fileSize")),
-                    text(root.get("etag")), text(root.get("versionId")), time(root.get("eventTime")), TRANSFORMED);
+            String bucket = required(root, "s3Bucket");
+            String key = required(root, "s3Key");
+            FileEvent event = FileEvent.OBJECT_DELETED.equals(root.path("eventType").asText())
+                    ? FileEvent.deletedFromS3(bucket, key, text(root.get("versionId")), text(root.get("sequencer")),
+                            time(root.get("eventTime")), TRANSFORMED)
+                    : FileEvent.fromS3(bucket, key, longOrNull(root.get("fileSize")), text(root.get("etag")),
+                            text(root.get("versionId")), text(root.get("sequencer")), time(root.get("eventTime")), TRANSFORMED);
             return List.of(root.path("reprocess").asBoolean(false) ? event.reprocessing() : event);
         }
         if (root.has("detail") && root.path("detail").has("object")) {
             JsonNode detail = root.get("detail");
             JsonNode object = detail.get("object");
-            return List.of(FileEvent.fromS3(
-                    required(detail.path("bucket"), "name"), required(object, "key"), longOrNull(object.get("size")),
-                    text(object.get("etag")), text(object.get("version-id")), time(root.get("time")), EVENTBRIDGE));
+            String bucket = required(detail.path("bucket"), "name");
+            String key = required(object, "key");
+            if (FileEvent.OBJECT_DELETED.equals(root.path("detail-type").asText())) {
+                return List.of(FileEvent.deletedFromS3(bucket, key, text(object.get("version-id")),
+                        text(object.get("sequencer")), time(root.get("time")), EVENTBRIDGE));
+            }
+            return List.of(FileEvent.fromS3(bucket, key, longOrNull(object.get("size")), text(object.get("etag")),
+                    text(object.get("version-id")), text(object.get("sequencer")), time(root.get("time")), EVENTBRIDGE));
         }
         if (root.has("Records") && root.get("Records").isArray()) {
             List<FileEvent> events = new ArrayList<>();
             for (JsonNode record : root.get("Records")) {
                 JsonNode s3 = record.path("s3");
                 JsonNode object = s3.path("object");
-                events.add(FileEvent.fromS3(
-                        required(s3.path("bucket"), "name"), decodeKey(required(object, "key")),
-                        longOrNull(object.get("size")), text(object.get("eTag")), text(object.get("versionId")),
-                        time(record.get("eventTime")), S3_NOTIFICATION));
+                String bucket = required(s3.path("bucket"), "name");
+                String key = decodeKey(required(object, "key"));
+                events.add(record.path("eventName").asText().startsWith("ObjectRemoved:")
+                        ? FileEvent.deletedFromS3(bucket, key, text(object.get("versionId")), text(object.get("sequencer")),
+                                time(record.get("eventTime")), S3_NOTIFICATION)
+                        : FileEvent.fromS3(bucket, key, longOrNull(object.get("size")), text(object.get("eTag")),
+                                text(object.get("versionId")), text(object.get("sequencer")), time(record.get("eventTime")),
+                                S3_NOTIFICATION));
             }
             return events;
         }

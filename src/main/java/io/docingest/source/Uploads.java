@@ -81,7 +81,7 @@ public class Uploads {
         in.setHeader(AWS2S3Constants.KEY, key);
         in.setHeader(AWS2S3Constants.CONTENT_LENGTH, size);
         in.setHeader(AWS2S3Constants.METADATA, exchange.getProperty(METADATA));
-        exchange.setProperty(EVENT, FileEvent.fromS3(bucket, key, size, null, null, Instant.now(), "http-upload"));
+        exchange.setProperty(EVENT, FileEvent.fromS3(bucket, key, size, null, null, null, Instant.now(), "http-upload"));
     }
 
     /** Once stored, before it is announced: a worker may pick it up at once and must find "queued" already there. */
@@ -122,7 +122,7 @@ public class Uploads {
         if (etag == null) {  // kept in a folder: the event is complete already
             return accepted;
         }
-        return FileEvent.fromS3(accepted.bucket(), accepted.key(), accepted.size(), etag, null, accepted.eventTime(), accepted.source());
+        return FileEvent.fromS3(accepted.bucket(), accepted.key(), accepted.size(), etag, null, null, accepted.eventTime(), accepted.source());
     }
 
     /** The uploaded file's own name, reduced to a safe last path segment. */

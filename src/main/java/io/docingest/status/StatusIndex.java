@@ -7,6 +7,9 @@ import io.docingest.document.FileEvent;
 import io.docingest.document.FileIds;
 import io.docingest.document.IngestDocument;
 import io.docingest.document.Status;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docingest.store.OptimisticWrites;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -19,13 +22,20 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The one owner of the status index, the record per file every worker of the fleet writes and any
  * can read: queued (an upload accepted), processing with pages done of total, then the outcome
- * (indexed, skipped or failed, with the reason). Nothing else reads or writes it, so "what happened
- * to this file?" and "is this version indexed already?" have one answer.
+ * (indexed, skipped, failed, superseded or deleted, with the reason). Nothing else reads or writes
+ * it, so "what happened to this file?" and "is this version indexed already?" have one answer.
+ *
+ * <p>The record follows the newest version of its key (ARCHITECTURE.md, "Versions and
+ * deletions"): a write for an older version than the one recorded never replaces it, and an
+ * older version's outcome joins the record's {@code superseded} list instead. Writes are
+ * conditional on what was read, so two workers cannot interleave. {@code completions} counts
+ * how often the recorded version was indexed to the end: more than one is duplicated work.
  *
  * <p>Progress is best effort: a write that fails is logged and never fails the document. Outcomes
  * are not: a failed outcome write fails the exchange, and the message is redelivered.
@@ -35,11 +45,18 @@ public class StatusIndex {
     private static final Logger LOG = LoggerFactory.getLogger(StatusIndex.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     // Batches finish in any order on several threads: the count only ever goes up.
-    private static final String RAISE_PAGES_DONE = "if (ctx._source.pages_done == null || ctx._source.pages_done < params.done)"
+    // A record now about another version of the key is left as it is.
+    private static final String RAISE_PAGES_DONE = "if (ctx._source.etag != params.etag) { ctx.op = 'noop'; return; }"
+            + " if (ctx._source.pages_done == null || ctx._source.pages_done < params.done)"
             + " { ctx._source.pages_done = params.done; } ctx._source.pages_total = params.total;"
             + " ctx._source.updated_at = params.now;";
+    /** Older versions' outcomes kept on a record: enough to see a burst of overwrites, bounded for a key rewritten all day. */
+    private static final int HISTORY = 20;
+    /** Conditional writes that lost to another worker are read and tried again; this many means something is wrong. */
+    private static final int ATTEMPTS = 10;
 
     private final RestClient client;
+    private final OptimisticWrites writes;
     private final String statusIndex;
     private final String fileIndex;
     private final String workerId;
@@ -50,6 +67,7 @@ public class StatusIndex {
                        String pipelineVersion) {
         this.pipelineVersion = pipelineVersion;
         this.client = client;
+        this.writes = new OptimisticWrites(client);
         this.statusIndex = statusIndex;
         this.fileIndex = fileIndex;
         this.workerId = workerId;
@@ -69,7 +87,11 @@ public class StatusIndex {
         record.put("pages_done", 0);
         record.put("pages_total", 0);
         record.put("started_at", Instant.now().toString());
-        bestEffort(new Request("PUT", "/" + statusIndex + "/_doc/" + doc.getFileId()), record);
+        try {
+            write(doc, record, false);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Status not recorded (processing {}): {}", doc.getFileId(), e.getMessage());
+        }
     }
 
     /** Progress, at most once per progress interval per document: a born-digital page takes a millisecond, a write ten. */
@@ -79,7 +101,8 @@ public class StatusIndex {
         }
         Request update = new Request("POST", "/" + statusIndex + "/_update/" + doc.getFileId());
         update.addParameter("retry_on_conflict", "5");
-        Map<String, Object> params = Map.of("done", done, "total", doc.getPageCount(), "now", Instant.now().toString());
+        Map<String, Object> params = Map.of("done", done, "total", doc.getPageCount(), "now", Instant.now().toString(),
+                "etag", String.valueOf(doc.getEvent().etag()));
         bestEffort(update, Map.of("script", Map.of("source", RAISE_PAGES_DONE, "lang", "painless", "params", params)));
     }
 
@@ -98,7 +121,7 @@ public class StatusIndex {
         if (etag == null || etag.isBlank() || doc.getEvent().reprocess()) {
             return false;
         }
-        JsonNode record = find(statusIndex, doc.getFileId());
+        JsonNode record = find(doc.getFileId());
         if (record == null || !Status.INDEXED.label().equals(record.path("status").asText())
                 || !etag.equals(record.path("etag").asText()) || !doc.getEvent().bucket().equals(record.path("bucket").asText())
                 || !pipelineVersion.equals(record.path("pipeline_version").asText())) {
@@ -106,6 +129,30 @@ public class StatusIndex {
         }
         JsonNode file = find(record.path("index").asText(fileIndex), record.path("index_id").asText(doc.getFileId()));
         return file != null && etag.equals(file.path("etag").asText()) && pipelineVersion.equals(file.path("pipeline_version").asText());
+    }
+
+    /**
+     * Whether a newer version of the key, or its deletion, is recorded already: then this event's
+     * work is dropped before the fetch (a queue delivers out of order; a re-drive brings back old
+     * events). Also asked once more after the file document is written: a deletion recorded
+     * meanwhile removes what this worker just wrote.
+     */
+    public boolean isSuperseded(IngestDocument doc) throws IOException {
+        JsonNode record = find(doc.getFileId());
+        if (record == null || !doc.getEvent().isOlderThan(record)) {
+            return false;
+        }
+        doc.setSupersededBy(Status.DELETED.label().equals(record.path("status").asText())
+                ? "the object was deleted after this version (" + versionOf(record) + ")"
+                : "a newer version is recorded (etag " + record.path("etag").asText() + ", " + versionOf(record) + ", "
+                        + record.path("status").asText() + ")");
+        return true;
+    }
+
+    /** Whether the key's deletion is recorded, later than this version: asked after the file document is written. */
+    public boolean isDeletedAfter(IngestDocument doc) throws IOException {
+        JsonNode record = find(doc.getFileId());
+        return record != null && Status.DELETED.label().equals(record.path("status").asText()) && isSuperseded(doc);
     }
 
     /** This version is indexed already: acknowledged without work, and nothing written. */
@@ -121,18 +168,31 @@ public class StatusIndex {
         if (doc.getRepaired() != null) {
             record.put("repaired", doc.getRepaired());
         }
-        write(doc, record);
+        write(doc, record, true);
+    }
+
+    /** A newer version or a deletion came first ({@link IngestDocument#getSupersededBy()} says which): nothing of this version stays. */
+    public void superseded(@ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) throws IOException {
+        write(doc, outcome(doc, Status.SUPERSEDED, doc.getSupersededBy()), false);
+    }
+
+    /**
+     * The deletion's record, written before its documents are removed: a slower worker still on
+     * an older version finds it and drops its work (or removes what it wrote just before).
+     */
+    public void deleted(@ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) throws IOException {
+        write(doc, outcome(doc, Status.DELETED, null), false);
     }
 
     public void skipped(@ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc,
                         @Header(IngestDocument.SKIP_REASON) String reason) throws IOException {
-        write(doc, outcome(doc, Status.SKIPPED, reason));
+        write(doc, outcome(doc, Status.SKIPPED, reason), false);
     }
 
     public void failed(Exchange exchange) throws IOException {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
         Throwable cause = Failures.reason(exchange);
-        write(doc, outcome(doc, Status.FAILED, cause == null ? "unknown" : Failures.describe(cause)));
+        write(doc, outcome(doc, Status.FAILED, cause == null ? "unknown" : Failures.describe(cause)), false);
     }
 
     /** {@code GET /status/{id}} (a file id) or {@code GET /status?key=...}: the record, or 404. */
@@ -153,6 +213,11 @@ public class StatusIndex {
 
     private JsonNode find(String fileId) throws IOException {
         return find(statusIndex, fileId);
+    }
+
+    private static String versionOf(JsonNode record) {
+        return record.path("sequencer").asText("").isBlank() ? "event time " + record.path("event_time").asText()
+                : "sequencer " + record.path("sequencer").asText();
     }
 
     /** A document's source by id, or null when the index or the document is not there. */
@@ -188,6 +253,7 @@ public class StatusIndex {
         record.put("bucket", event.bucket());
         record.put("s3_key", event.key());
         record.put("etag", event.etag());
+        record.putAll(event.versionFields());
         record.put("status", status.label());
         record.put("source", event.source());
         record.put("worker_id", workerId);
@@ -195,10 +261,76 @@ public class StatusIndex {
         return record;
     }
 
-    private void write(IngestDocument doc, Map<String, Object> record) throws IOException {
-        Request put = new Request("PUT", "/" + statusIndex + "/_doc/" + doc.getFileId());
-        put.setJsonEntity(JSON.writeValueAsString(record));
-        client.performRequest(put);
+    /**
+     * Writes the record unless the one stored is about a newer version: then this version's state,
+     * if it is an outcome, joins that record's {@code superseded} list. A completed write of the
+     * same version as stored adds one to {@code completions}.
+     */
+    private void write(IngestDocument doc, Map<String, Object> record, boolean completes) throws IOException {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            OptimisticWrites.Stored current = writes.read(statusIndex, doc.getFileId());
+            JsonNode stored = current == null ? null : current.source();
+            Object written;
+            if (doc.getEvent().isOlderThan(stored)) {
+                if (Status.PROCESSING.label().equals(record.get("status"))) {
+                    return;
+                }
+                ObjectNode kept = stored.deepCopy();
+                kept.set("superseded", history(stored, historyEntry(JSON.valueToTree(record))));
+                written = kept;
+            } else {
+                if (stored != null) {
+                    carryOver(stored, record, completes);
+                } else if (completes) {
+                    record.put("completions", 1);
+                }
+                written = record;
+            }
+            if (writes.write(statusIndex, doc.getFileId(), written, current)) {
+                return;
+            }
+        }
+        throw new IllegalStateException("status record " + doc.getFileId() + " kept changing under " + ATTEMPTS + " writes");
+    }
+
+    /**
+     * What a record takes from the one it replaces: the older versions' outcomes (the replaced
+     * record among them, when it was another version's outcome) and, for the same version, the
+     * count of completions.
+     */
+    private static void carryOver(JsonNode stored, Map<String, Object> record, boolean completes) {
+        ArrayNode superseded = stored.path("superseded").isArray() ? (ArrayNode) stored.get("superseded").deepCopy()
+                : JSON.createArrayNode();
+        boolean sameVersion = String.valueOf(record.get("etag")).equals(stored.path("etag").asText("null"));
+        String storedStatus = stored.path("status").asText();
+        if (!sameVersion && !Status.PROCESSING.label().equals(storedStatus) && !Status.QUEUED.label().equals(storedStatus)) {
+            superseded = history(superseded, historyEntry(stored));
+        }
+        if (!superseded.isEmpty()) {
+            record.put("superseded", superseded);
+        }
+        int completions = sameVersion ? stored.path("completions").asInt(0) : 0;
+        record.put("completions", completes ? completions + 1 : completions);
+    }
+
+    private static ArrayNode history(JsonNode stored, JsonNode entry) {
+        ArrayNode list = stored.isArray() ? (ArrayNode) stored.deepCopy()
+                : stored.path("superseded").isArray() ? (ArrayNode) stored.get("superseded").deepCopy() : JSON.createArrayNode();
+        list.add(entry);
+        while (list.size() > HISTORY) {
+            list.remove(0);
+        }
+        return list;
+    }
+
+    private static ObjectNode historyEntry(JsonNode record) {
+        ObjectNode entry = JSON.createObjectNode();
+        for (String field : List.of("etag", "sequencer", "event_time", "status", "reason", "worker_id", "updated_at")) {
+            if (record.hasNonNull(field)) {
+                entry.set(field, record.get(field));
+            }
+        }
+        return entry;
     }
 
     private void bestEffort(Request request, Object body) {

@@ -6,6 +6,7 @@ import io.docingest.document.PermanentFailureException;
 import io.docingest.extract.ImagePages;
 import io.docingest.extract.PageRendering;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -48,28 +49,37 @@ public class ThumbnailRenderer {
     }
 
     /**
-     * The thumbnail as the body, or no body when page 1 cannot be drawn (over the pixel budget, an
-     * undecodable image): the document still indexes, without a thumbnail.
+     * Renders the thumbnail onto the document, or none when page 1 cannot be drawn (over the pixel
+     * budget, an undecodable image): the document still indexes, without a thumbnail. It is
+     * stored only once the file document is written ({@link #toStore}): a version superseded
+     * meanwhile never replaces the newer one's.
      */
-    public void render(Exchange exchange) throws IOException {
-        IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+    public void render(@ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) throws IOException {
         BufferedImage first;
         try {
             first = doc.getType().isImage() ? ImagePages.readFirstScaled(doc.getFile(), maxSize, maxPixels) : firstPdfPage(doc);
         } catch (PermanentFailureException e) {
             LOG.warn("{}: no thumbnail: {}", doc.getEvent().key(), e.getMessage());
-            exchange.getMessage().setBody(null);
             return;
         }
-        String key = "thumbnails/" + doc.getFileId() + ".jpg";
-        byte[] jpeg = jpeg(fit(first));
+        doc.setThumbnail(jpeg(fit(first)));
+        doc.setThumbnailUrl(urlPrefix + "/" + key(doc));
+    }
+
+    /** The rendered thumbnail as the body, with the headers the thumbnail endpoint needs. */
+    public void toStore(Exchange exchange) {
+        IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+        byte[] jpeg = doc.getThumbnail();
         exchange.getMessage().setBody(jpeg);
-        exchange.getMessage().setHeader("CamelAwsS3Key", key);
+        exchange.getMessage().setHeader("CamelAwsS3Key", key(doc));
         // aws2-s3 streams the body: without a length it announces a wrong one
         exchange.getMessage().setHeader("CamelAwsS3ContentLength", (long) jpeg.length);
         exchange.getMessage().setHeader("CamelAwsS3ContentType", "image/jpeg");
-        exchange.getMessage().setHeader(Exchange.FILE_NAME, key);
-        doc.setThumbnailUrl(urlPrefix + "/" + key);
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, key(doc));
+    }
+
+    private static String key(IngestDocument doc) {
+        return "thumbnails/" + doc.getFileId() + ".jpg";
     }
 
     private BufferedImage firstPdfPage(IngestDocument doc) {

@@ -23,7 +23,7 @@ class ObjectSpoolerTest {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.start();
             Exchange exchange = new DefaultExchange(camel);
-            FileEvent event = FileEvent.fromS3("landing", "files/../../etc/passwd", 5L, "e", null, Instant.now(), "test");
+            FileEvent event = FileEvent.fromS3("landing", "files/../../etc/passwd", 5L, "e", null, null, Instant.now(), "test");
             IngestDocument doc = new IngestDocument(event, "id");
             exchange.setProperty(IngestDocument.PROPERTY, doc);
             exchange.getMessage().setBody(new ByteArrayInputStream("hello".getBytes()));

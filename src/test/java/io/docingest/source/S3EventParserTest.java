@@ -19,8 +19,8 @@ class S3EventParserTest {
     void transformedEventBridgeShapeOfTheOriginalDesign() {
         List<FileEvent> events = parser.parse("{\"s3Bucket\":\"landing\",\"s3Key\":\"files/a b/資料.pdf\","
                 + "\"fileSize\":123,\"etag\":\"\\\"abc\\\"\",\"eventTime\":\"2026-11-26T01:02:03Z\"}");
-        assertThat(events).containsExactly(new FileEvent("landing", "files/a b/資料.pdf", 123L, "abc", null,
-                Instant.parse("2026-11-26T01:02:03Z"), S3EventParser.TRANSFORMED, null, false));
+        assertThat(events).containsExactly(new FileEvent("landing", "files/a b/資料.pdf", 123L, "abc", null, null,
+                Instant.parse("2026-11-26T01:02:03Z"), S3EventParser.TRANSFORMED, null, false, false));
     }
 
     @Test
