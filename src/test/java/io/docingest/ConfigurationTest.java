@@ -125,6 +125,13 @@ class ConfigurationTest {
     }
 
     @Test
+    void mirroredDeletionsWithFilesMovedAfterSuccessStopStartUp() throws Exception {
+        // Every moved file would look deleted from the share, and be removed from the index.
+        assertStartUpFails("ingest:\n  nas:\n    after-success: move\n    mirror:\n      deletions: true\n",
+                "ingest.nas.after-success", "keep");
+    }
+
+    @Test
     void anUploadPrefixInsideTheWatchedPrefixStopsStartUp() throws Exception {
         // The bucket's events would announce every upload a second time.
         assertStartUpFails("ingest:\n  upload:\n    key-prefix: files/uploads/\n",

@@ -186,6 +186,40 @@ class NasFolderTest {
         }
     }
 
+    @Test
+    void withMirroredDeletionsAFileDeletedFromTheShareLeavesTheIndexButAnEmptiedShareIsTakenForAnUnmountedOne() throws Exception {
+        Path inbox = Files.createDirectories(work.resolve("inbox"));
+        Properties props = nasSource(inbox, 300);
+        props.setProperty("ingest.nas.mirror.deletions", "true");
+        props.setProperty("ingest.nas.mirror.interval-ms", "500");
+        try (RunningDaemon daemon = new RunningDaemon("nasmirror", props, LocalServers.get().createQueues("nasmirror", 3),
+                Path.of("config"), "test")) {
+            Path kept = Files.createDirectories(inbox.resolve("総務")).resolve("kept.pdf");
+            Path deleted = inbox.resolve("総務/deleted.pdf");
+            Files.write(kept, Fixtures.bornDigitalPdf(List.of(List.of("Kept on the share"))));
+            Files.write(deleted, Fixtures.bornDigitalPdf(List.of(List.of("Deleted from the share"))));
+            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_documents_total", "outcome=\"indexed\"") == 2);
+
+            Files.delete(deleted);
+            String deletedId = FileIds.fileId("nas/総務/deleted.pdf");
+            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.status(deletedId).path("status").asText().equals("deleted"));
+            assertThat(daemon.get("files", deletedId).path("found").asBoolean()).isFalse();
+            assertThat(daemon.search("chunks", "{\"query\":{\"term\":{\"file_id\":\"" + deletedId + "\"}}}")
+                    .path("hits").path("total").path("value").asInt()).isZero();
+            String keptId = FileIds.fileId("nas/総務/kept.pdf");
+            assertThat(daemon.get("files", keptId).path("found").asBoolean()).isTrue();
+
+            // Everything gone at once, as when the share is not mounted: two sweeps later, nothing removed.
+            Files.delete(kept);
+            Files.delete(kept.getParent());
+            org.apache.camel.builder.NotifyBuilder sweeps = new org.apache.camel.builder.NotifyBuilder(daemon.camel())
+                    .fromRoute("source-nas-deletions").whenDone(2).create();
+            RunningDaemon.await(sweeps);
+            assertThat(daemon.status(keptId).path("status").asText()).isEqualTo("indexed");
+            assertThat(daemon.get("files", keptId).path("found").asBoolean()).isTrue();
+        }
+    }
+
     /** The daemon with the NAS source on (and the sources that need other servers off), watching {@code inbox}. */
     private Properties nasSource(Path inbox, int stableForMs) {
         Properties props = new Properties();

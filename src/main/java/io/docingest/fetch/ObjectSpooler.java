@@ -1,5 +1,6 @@
 package io.docingest.fetch;
 
+import io.docingest.document.DeleteFileOnCompletion;
 import io.docingest.document.IngestDocument;
 import io.docingest.document.LimitExceededException;
 import io.docingest.source.FileUserMetadata;

@@ -1,5 +1,6 @@
 package io.docingest.index;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.docingest.document.IngestDocument;
 import org.apache.camel.ExchangeProperty;
 import org.opensearch.client.Request;
@@ -20,6 +21,27 @@ public class ChunkVersions {
     public ChunkVersions(RestClient client, String chunkIndex) {
         this.client = client;
         this.chunkIndex = chunkIndex;
+    }
+
+    /**
+     * The chunks a replaced or removed file document named (its {@code chunk_version} and
+     * {@code chunk_count}), by id: exact and real-time, where a search would miss chunks written
+     * in the last second (a version replaced right after it was indexed).
+     */
+    void remove(String fileId, JsonNode fileDocument) throws IOException {
+        String tag = fileDocument.path("chunk_version").asText("");
+        int count = fileDocument.path("chunk_count").asInt(0);
+        if (tag.isBlank() || count == 0) {
+            return;  // written before chunk ids carried the version: the query below finds them
+        }
+        StringBuilder bulk = new StringBuilder();
+        for (int chunk = 0; chunk < count; chunk++) {
+            bulk.append("{\"delete\":{\"_index\":\"").append(chunkIndex).append("\",\"_id\":\"")
+                    .append(fileId).append('-').append(tag).append('-').append(chunk).append("\"}}\n");
+        }
+        Request delete = new Request("POST", "/_bulk");
+        delete.setJsonEntity(bulk.toString());
+        client.performRequest(delete);
     }
 
     /** After a version is indexed: every chunk of another version goes (older, or left by a worker that died). */

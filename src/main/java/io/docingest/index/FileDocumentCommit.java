@@ -72,7 +72,13 @@ public class FileDocumentCommit {
                     writes.delete(other, id);
                 }
             }
-            chunks.keepOnly(id, doc.getEvent().versionTag());
+            String tag = doc.getEvent().versionTag();
+            for (Stored replaced : copies) {
+                if (!tag.equals(replaced.source().path("chunk_version").asText())) {
+                    chunks.remove(id, replaced.source());
+                }
+            }
+            chunks.keepOnly(id, tag);
             return;
         }
         throw new IndexingException("file document " + id + " kept changing under " + ATTEMPTS + " conditional writes", 409);

@@ -41,6 +41,7 @@ public class FileRemoval {
             if (doc.getEvent().isOlderThan(copy.source())) {
                 kept = copy.source().path("chunk_version").asText(null);
             } else if (writes.delete(copy, id)) {
+                chunks.remove(id, copy.source());
                 thumbnails.remove(copy.source().path("thumbnail_url").asText(null));
             }
         }

@@ -94,6 +94,11 @@ public class IngestMetrics {
         Counter.builder("ingest.extractor.deaths").tag("reason", reason).register(registry).increment();
     }
 
+    /** A message held past ingest.sqs.max-hold-seconds, given back to its queue while its document may still run. */
+    public void heldTooLong() {
+        Counter.builder("ingest.messages.held.too.long").register(registry).increment();
+    }
+
     /** A document handed back to its source after a transient failure, not parked. */
     public void handedBack(Throwable cause) {
         Counter.builder("ingest.handed.back").tag("exception", cause == null ? "" : cause.getClass().getSimpleName())

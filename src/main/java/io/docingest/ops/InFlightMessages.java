@@ -1,5 +1,6 @@
 package io.docingest.ops;
 
+import io.docingest.metrics.IngestMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.component.aws2.sqs.Sqs2Constants;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the SQS sources (the main queue's and the priority queue's): it sees each message's exchange
  * begin and end, whatever happens in between, and knows which sources to stop on a drain. While a
  * message is held its visibility is renewed every half timeout, so no second worker starts a long
- * document mid-way; a drain hands the unfinished ones back at once.
+ * document mid-way; a drain hands the unfinished ones back at once. Renewal stops once a message
+ * has been held for {@code ingest.sqs.max-hold-seconds}: a worker hung on it (a call that never
+ * returns) no longer keeps it from the fleet; it comes back after one visibility timeout, and the
+ * queue's redrive policy parks it if that keeps happening.
  * <p>
  * Hand-written although aws2-sqs has extendMessageVisibility: that extender first runs one full
  * timeout after the receive, racing the expiry, and a test with a short timeout saw the message
@@ -38,16 +43,23 @@ public class InFlightMessages extends RoutePolicySupport {
 
     /** Receipt handle to the name of the queue it was received from. */
     private final Map<String, String> receipts = new ConcurrentHashMap<>();
+    /** Receipt handle to when it was received (System.nanoTime). */
+    private final Map<String, Long> heldSince = new ConcurrentHashMap<>();
     private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
     private final Map<Route, String> sources = new ConcurrentHashMap<>();
     private final SqsClient sqs;
     private final int visibilitySeconds;
+    private final long maxHoldNanos;
+    private final IngestMetrics metrics;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean renewing = new AtomicBoolean();
 
-    public InFlightMessages(SqsClient sqs, int visibilitySeconds, ScheduledExecutorService scheduler) {
+    public InFlightMessages(SqsClient sqs, int visibilitySeconds, Duration maxHold, IngestMetrics metrics,
+                            ScheduledExecutorService scheduler) {
         this.sqs = sqs;
         this.visibilitySeconds = visibilitySeconds;
+        this.maxHoldNanos = maxHold.toNanos();
+        this.metrics = metrics;
         this.scheduler = scheduler;
     }
 
@@ -73,6 +85,7 @@ public class InFlightMessages extends RoutePolicySupport {
         String receipt = exchange.getMessage().getHeader(RECEIPT_HANDLE, String.class);
         if (receipt != null) {
             receipts.put(receipt, sources.get(route));
+            heldSince.put(receipt, System.nanoTime());
             exchange.setProperty(RECEIPT_HANDLE, receipt);
             Map<?, ?> attributes = exchange.getMessage().getHeader(Sqs2Constants.ATTRIBUTES, Map.class);
             Object sent = attributes == null ? null : attributes.get(MessageSystemAttributeName.SENT_TIMESTAMP);
@@ -92,6 +105,7 @@ public class InFlightMessages extends RoutePolicySupport {
         String receipt = exchange.getProperty(RECEIPT_HANDLE, String.class);
         if (receipt != null) {
             receipts.remove(receipt);
+            heldSince.remove(receipt);
         }
     }
 
@@ -113,6 +127,7 @@ public class InFlightMessages extends RoutePolicySupport {
     public int releaseAll() {
         Map<String, String> released = new HashMap<>(receipts);
         released.keySet().forEach(receipts::remove);
+        released.keySet().forEach(heldSince::remove);
         released.forEach(this::makeVisible);
         return released.size();
     }
@@ -133,6 +148,9 @@ public class InFlightMessages extends RoutePolicySupport {
     public boolean release(Exchange exchange, int delaySeconds) {
         String receipt = exchange.getProperty(RECEIPT_HANDLE, String.class);
         String queue = receipt == null ? null : receipts.remove(receipt);
+        if (receipt != null) {
+            heldSince.remove(receipt);
+        }
         if (queue != null) {
             makeVisible(receipt, queue, delaySeconds);
         }
@@ -149,6 +167,16 @@ public class InFlightMessages extends RoutePolicySupport {
 
     private void renew() {
         for (Map.Entry<String, String> held : Map.copyOf(receipts).entrySet()) {
+            Long since = heldSince.get(held.getKey());
+            if (since != null && System.nanoTime() - since > maxHoldNanos) {
+                receipts.remove(held.getKey());
+                heldSince.remove(held.getKey());
+                metrics.heldTooLong();
+                LOG.error("A message of {} has been held for more than ingest.sqs.max-hold-seconds ({} s): its visibility is "
+                        + "no longer renewed, and it goes back to the queue within {} s; the document it announces may "
+                        + "be hung on this worker", held.getValue(), TimeUnit.NANOSECONDS.toSeconds(maxHoldNanos), visibilitySeconds);
+                continue;
+            }
             try {
                 sqs.changeMessageVisibility(c -> c.queueUrl(queueUrl(held.getValue())).receiptHandle(held.getKey())
                         .visibilityTimeout(visibilitySeconds));

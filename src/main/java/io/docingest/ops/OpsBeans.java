@@ -13,9 +13,10 @@ import java.time.Duration;
 public class OpsBeans implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
-    public InFlightMessages inFlightMessages(CamelContext camel, SqsClient sqs,
-                                             @PropertyInject("ingest.sqs.visibility-timeout") int visibilitySeconds) {
-        return new InFlightMessages(sqs, visibilitySeconds,
+    public InFlightMessages inFlightMessages(CamelContext camel, SqsClient sqs, IngestMetrics metrics,
+                                             @PropertyInject("ingest.sqs.visibility-timeout") int visibilitySeconds,
+                                             @PropertyInject("ingest.sqs.max-hold-seconds") int maxHoldSeconds) {
+        return new InFlightMessages(sqs, visibilitySeconds, Duration.ofSeconds(maxHoldSeconds), metrics,
                 camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "sqs-visibility"));
     }
 

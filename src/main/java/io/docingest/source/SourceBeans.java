@@ -1,6 +1,7 @@
 package io.docingest.source;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docingest.config.Limits;
 import io.docingest.document.KeyPrefixes;
 import io.docingest.options.ProcessorTypes;
 import io.docingest.status.StatusIndex;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** The beans the sources under routes/sources/ use, from ingest.sqs, ingest.nas and ingest.upload. */
 public class SourceBeans implements CamelConfiguration {
@@ -41,6 +43,12 @@ public class SourceBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
+    public FolderMirror nasMirror(StatusIndex status, @PropertyInject("ingest.nas.dir") String dir,
+                                  @PropertyInject("ingest.nas.mirror.max-deletions") int maxDeletions) {
+        return new FolderMirror(status, Path.of(dir), maxDeletions);
+    }
+
+    @BindToRegistry(lazy = true)
     public IdempotentRepository nasSeenFiles(@PropertyInject("ingest.nas.seen-files") String file,
                                              @PropertyInject("ingest.nas.seen-files-max") int max) {
         return FileIdempotentRepository.fileIdempotentRepository(new File(file), max);
@@ -54,9 +62,15 @@ public class SourceBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public Uploads uploads(KeyPrefixes prefixes, StatusIndex status, ProcessorTypes processorTypes,
-                           @PropertyInject("ingest.s3.bucket") String bucket) {
-        return new Uploads(bucket, prefixes, status, processorTypes);
+    public Uploads uploads(KeyPrefixes prefixes, StatusIndex status, ProcessorTypes processorTypes, Limits limits,
+                           @PropertyInject("ingest.s3.bucket") String bucket, @PropertyInject("ingest.work-dir") String workDir) {
+        return new Uploads(bucket, prefixes, status, processorTypes, new UploadSpool(workDir, limits.maxObjectBytes()));
+    }
+
+    @BindToRegistry(lazy = true)
+    public StaleUploads staleUploads(StatusIndex status, S3Client s3,
+                                     @PropertyInject("ingest.upload.stale-after-seconds") int staleAfterSeconds) {
+        return new StaleUploads(status, s3, Duration.ofSeconds(staleAfterSeconds));
     }
 
     @BindToRegistry(lazy = true)

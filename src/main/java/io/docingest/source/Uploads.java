@@ -11,18 +11,17 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 
-import java.io.File;
-import java.io.InputStream;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 
 /**
- * The HTTP upload source's steps: take a posted file (multipart or raw body) and store it under a
- * fresh name, in the landing bucket (announced as the same event EventBridge would send) or, in
- * local mode, in the folder the NAS source polls ({@link UploadFolder}); then record it as queued
- * and answer with its id.
+ * The HTTP upload source's steps: take a posted file (multipart or raw body, streamed to disk) and
+ * store it under a name its client's retry finds again, in the landing bucket (announced as the
+ * same event EventBridge would send) or, in local mode, in the folder the NAS source polls
+ * ({@link UploadFolder}); record it as queued and answer with its id.
  * The pipeline treats it like any landed file.
  */
 public class Uploads {
@@ -30,39 +29,35 @@ public class Uploads {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String EVENT = "ingestUploadEvent";
     static final String METADATA = "ingestUploadMetadata";
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final String RECORDED_STATUS = "ingestUploadRecordedStatus";
+    private static final Set<String> TAKEN = Set.of(Status.PROCESSING.label(), Status.INDEXED.label(), Status.SKIPPED.label(),
+            Status.SUPERSEDED.label());
 
     private final String bucket;
     private final String keyPrefix;
     private final StatusIndex status;
     private final ProcessorTypes processorTypes;
+    private final UploadSpool spool;
 
-    public Uploads(String bucket, KeyPrefixes prefixes, StatusIndex status, ProcessorTypes processorTypes) {
+    public Uploads(String bucket, KeyPrefixes prefixes, StatusIndex status, ProcessorTypes processorTypes, UploadSpool spool) {
         this.bucket = bucket;
+        this.spool = spool;
         this.keyPrefix = prefixes.uploads();
         this.status = status;
         this.processorTypes = processorTypes;
     }
 
-    /** Takes the file's name and processor type, and leaves its content as a stream in the body. */
+    /**
+     * Takes the file (streamed to a private temp file, {@link UploadSpool}), its name and its
+     * processor type.
+     */
     public void accept(Exchange exchange) throws Exception {
+        long size = spool.spool(exchange);
         Message in = exchange.getMessage();
         String name = fileName(in);
         String processorType = firstOf(in, ProcessorTypes.METADATA_KEY, "X-Processor-Type");
         processorTypes.requireKnown(processorType);
-        Object body = in.getBody();
-        long size;
-        InputStream content;
-        if (body instanceof File file) {  // multipart: Vert.x spooled the part to a temp file
-            size = file.length();
-            content = size == 0 ? null : new java.io.FileInputStream(file);
-        } else {  // raw body: Vert.x holds it in memory (bounded by camel.server.max-body-size)
-            byte[] bytes = in.getBody(byte[].class);
-            size = bytes == null ? 0 : bytes.length;
-            content = size == 0 ? null : new java.io.ByteArrayInputStream(bytes);
-        }
-        if (content == null) {
-            throw new IllegalArgumentException("the upload is empty: POST the file as the body or as a multipart part");
-        }
         Map<String, String> metadata = new LinkedHashMap<>();
         if (processorType != null) {
             metadata.put(ProcessorTypes.METADATA_KEY, processorType);
@@ -70,13 +65,21 @@ public class Uploads {
         in.setHeader(Exchange.FILE_NAME, name);
         in.setHeader(Exchange.FILE_LENGTH, size);
         exchange.setProperty(METADATA, metadata);
-        in.setBody(content);
     }
 
-    /** Names the object for the aws2-s3 producer that stores it next: a fresh key, the metadata as user metadata. */
+    /**
+     * Names the object for the aws2-s3 producer that stores it next, the metadata as user
+     * metadata. The key is the same for the same upload, so a client's retry finds the first
+     * one: it is derived from the {@code Idempotency-Key} header when the client sends one, else
+     * from the content's SHA-256 (the same file under the same name is one document).
+     */
     public void toLandingBucket(Exchange exchange) {
         Message in = exchange.getMessage();
-        String key = keyPrefix + UUID.randomUUID() + "/" + in.getHeader(Exchange.FILE_NAME, String.class);
+        String idempotencyKey = in.getHeader(IDEMPOTENCY_KEY, String.class);
+        String token = idempotencyKey != null && !idempotencyKey.isBlank()
+                ? "k-" + FileIds.fileId(idempotencyKey.strip())
+                : "c-" + exchange.getProperty(UploadSpool.SHA256, String.class).substring(0, 32);
+        String key = keyPrefix + token + "/" + in.getHeader(Exchange.FILE_NAME, String.class);
         long size = in.getHeader(Exchange.FILE_LENGTH, Long.class);
         in.setHeader(AWS2S3Constants.KEY, key);
         in.setHeader(AWS2S3Constants.CONTENT_LENGTH, size);
@@ -84,7 +87,25 @@ public class Uploads {
         exchange.setProperty(EVENT, FileEvent.fromS3(bucket, key, size, null, null, null, Instant.now(), "http-upload"));
     }
 
-    /** Once stored, before it is announced: a worker may pick it up at once and must find "queued" already there. */
+    /**
+     * Whether this upload was taken before and is being or has been worked on: then the answer
+     * is its first receipt, and nothing is stored or announced again. An upload recorded only as
+     * queued (its worker may have stopped before announcing it), failed or deleted is taken again.
+     */
+    public boolean isRepeat(Exchange exchange) throws IOException {
+        String recorded = status.recordedStatus(FileIds.fileId(exchange.getProperty(EVENT, FileEvent.class).key()));
+        boolean repeat = recorded != null && TAKEN.contains(recorded);
+        if (repeat) {
+            exchange.setProperty(RECORDED_STATUS, recorded);
+        }
+        return repeat;
+    }
+
+    /**
+     * Before it is stored: a worker may pick it up as soon as it is announced and must find
+     * "queued" already there, and if this worker stops before announcing it, {@link StaleUploads}
+     * finds the record and announces the stored object.
+     */
     public void recordQueued(Exchange exchange) {
         FileEvent stored = stored(exchange);
         status.queued(stored);
@@ -111,7 +132,8 @@ public class Uploads {
         receipt.put("id", id);
         receipt.put("bucket", stored.bucket());
         receipt.put("key", stored.key());
-        receipt.put("status", Status.QUEUED.label());
+        String recorded = exchange.getProperty(RECORDED_STATUS, String.class);
+        receipt.put("status", recorded == null ? Status.QUEUED.label() : recorded);
         receipt.put("status_url", "/status/" + id);
         return receipt;
     }

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +194,88 @@ public class StatusIndex {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
         Throwable cause = Failures.reason(exchange);
         write(doc, outcome(doc, Status.FAILED, cause == null ? "unknown" : Failures.describe(cause)), false);
+    }
+
+    /** The status a file's record says (its label), or null when it has none. */
+    public String recordedStatus(String fileId) throws IOException {
+        JsonNode record = find(fileId);
+        return record == null ? null : record.path("status").asText(null);
+    }
+
+    /**
+     * Uploads recorded as queued before {@code before} and still queued: their worker may have
+     * stopped between storing and announcing them (the first 1,000, oldest first).
+     */
+    public List<FileEvent> staleQueued(String source, Instant before) throws IOException {
+        ObjectNode query = JSON.createObjectNode();
+        query.put("size", 1000);
+        query.putArray("sort").addObject().put("updated_at", "asc");
+        ArrayNode filter = query.putObject("query").putObject("bool").putArray("filter");
+        filter.addObject().putObject("term").put("status", Status.QUEUED.label());
+        filter.addObject().putObject("term").put("source", source);
+        filter.addObject().putObject("range").putObject("updated_at").put("lt", before.toString());
+        Request search = new Request("POST", "/" + statusIndex + "/_search");
+        search.addParameter("ignore_unavailable", "true");
+        search.setJsonEntity(JSON.writeValueAsString(query));
+        List<FileEvent> stale = new ArrayList<>();
+        for (JsonNode hit : JSON.readTree(client.performRequest(search).getEntity().getContent()).path("hits").path("hits")) {
+            JsonNode record = hit.path("_source");
+            String time = record.path("event_time").asText("");
+            stale.add(FileEvent.fromS3(record.path("bucket").asText(), record.path("s3_key").asText(), null, null, null, null,
+                    time.isBlank() ? null : Instant.parse(time), source));
+        }
+        return stale;
+    }
+
+    /** A stale upload announced again: its record says so, so the next sweep leaves it a while. */
+    public void reannounced(FileEvent upload) throws IOException {
+        Request update = new Request("POST", "/" + statusIndex + "/_update/" + FileIds.fileId(upload.key()));
+        update.addParameter("retry_on_conflict", "5");
+        Map<String, Object> params = Map.of("now", Instant.now().toString());
+        update.setJsonEntity(JSON.writeValueAsString(Map.of("script", Map.of("lang", "painless", "params", params,
+                "source", "if (ctx._source.status != 'queued') { ctx.op = 'noop'; return; }"
+                        + " ctx._source.updated_at = params.now; ctx._source.reason = 'announced again: its worker stopped before announcing it';"))));
+        client.performRequest(update);
+    }
+
+    /** A stale upload whose object never arrived: failed, so that the client's retry takes it again. */
+    public void uploadLost(FileEvent upload, String reason) throws IOException {
+        IngestDocument doc = new IngestDocument(upload, FileIds.fileId(upload.key()));
+        write(doc, outcome(doc, Status.FAILED, reason), false);
+    }
+
+    /**
+     * The keys a source's files were recorded under, apart from those deleted or superseded, in
+     * key order, a page at a time ({@code search_after}): what a folder source compares with its
+     * share to find files deleted from it.
+     */
+    public List<String> keysOf(String source) throws IOException {
+        List<String> keys = new ArrayList<>();
+        String after = null;
+        while (true) {
+            ObjectNode query = JSON.createObjectNode();
+            query.put("size", 1000);
+            query.putArray("_source").add("s3_key");
+            query.putArray("sort").addObject().put("s3_key", "asc");
+            ObjectNode bool = query.putObject("query").putObject("bool");
+            bool.putArray("filter").addObject().putObject("term").put("source", source);
+            bool.putArray("must_not").addObject().putObject("terms").putArray("status")
+                    .add(Status.DELETED.label()).add(Status.SUPERSEDED.label());
+            if (after != null) {
+                query.putArray("search_after").add(after);
+            }
+            Request search = new Request("POST", "/" + statusIndex + "/_search");
+            search.addParameter("ignore_unavailable", "true");
+            search.setJsonEntity(JSON.writeValueAsString(query));
+            JsonNode hits = JSON.readTree(client.performRequest(search).getEntity().getContent()).path("hits").path("hits");
+            if (hits.isEmpty()) {
+                return keys;
+            }
+            for (JsonNode hit : hits) {
+                keys.add(hit.path("_source").path("s3_key").asText());
+            }
+            after = keys.get(keys.size() - 1);
+        }
     }
 
     /** {@code GET /status/{id}} (a file id) or {@code GET /status?key=...}: the record, or 404. */

@@ -29,14 +29,19 @@ public final class DaemonProcess implements AutoCloseable {
         this(name, settings, "test", Map.of());
     }
 
-    /** The jar under {@code profile}, with {@code environment} added to a copy of this JVM's. */
     public DaemonProcess(String name, Properties settings, String profile, Map<String, String> environment) throws IOException {
+        this(name, settings, profile, environment, "1g");
+    }
+
+    /** The jar under {@code profile} with a heap of at most {@code heap}, with {@code environment} added to a copy of this JVM's. */
+    public DaemonProcess(String name, Properties settings, String profile, Map<String, String> environment, String heap)
+            throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: these tests run after the package phase (mvn verify)");
         }
         log = Path.of("target", "daemon-" + name + ".log");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JAR.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(new File(".")).redirectErrorStream(true)

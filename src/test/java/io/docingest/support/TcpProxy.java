@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,9 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the network boundary: {@link #stop()} closes the port and every open connection (clients see
  * "connection refused", as when the server is down), {@link #start()} listens on the same port
  * again, and {@link #answer500(boolean)} makes it answer HTTP 500 as a failing server does
- * ({@link #answer(int, String)}: any refusal, e.g. S3's 403 for a clock out of step). One
- * OpenSearch node per JVM is all the k-NN plugin's static state allows, so outages of the
- * shared node are made here.
+ * ({@link #answer(int, String)}: any refusal, e.g. S3's 403 for a clock out of step).
+ * {@link #hold(String, String)} stops one chosen request on its way, to kill a worker at an exact
+ * point between two writes. One OpenSearch node per JVM is all the k-NN plugin's static state
+ * allows, so outages of the shared node are made here.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -29,6 +32,7 @@ public final class TcpProxy implements AutoCloseable {
     private final AtomicInteger failedRequests = new AtomicInteger();
     private volatile ServerSocket listener;
     private volatile String failure;  // the whole HTTP response while failing, else null
+    private volatile Hold hold;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.target = new InetSocketAddress(targetHost, targetPort);
@@ -63,6 +67,58 @@ public final class TcpProxy implements AutoCloseable {
                 socket.close();
             }
             open.clear();
+        }
+    }
+
+    /**
+     * The first request whose bytes contain {@code marker}, sent after one containing
+     * {@code after} went through (null: at once), is held: not forwarded until
+     * {@link Hold#release()}, its connection kept open, so the client waits as for a slow server
+     * (or is killed meanwhile).
+     */
+    public Hold hold(String after, String marker) {
+        Hold armed = new Hold(after, marker);
+        hold = armed;
+        return armed;
+    }
+
+    /** A request held on its way: {@link #reached()} once it is. */
+    public static final class Hold {
+        private final String after;
+        private final String marker;
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        private volatile boolean afterSeen;
+
+        private Hold(String after, String marker) {
+            this.after = after;
+            this.marker = marker;
+            this.afterSeen = after == null;
+        }
+
+        /** Forwards the held request: the server gets it late. */
+        public void release() {
+            released.countDown();
+        }
+
+        /** Waits for the held request; false if none came within the time. */
+        public boolean reached(long seconds) throws InterruptedException {
+            return reached.await(seconds, TimeUnit.SECONDS);
+        }
+
+        private synchronized boolean holds(String bytes) {
+            if (reached.getCount() == 0) {
+                return false;
+            }
+            if (!afterSeen) {
+                afterSeen = bytes.contains(after);
+                return false;
+            }
+            if (bytes.contains(marker)) {
+                reached.countDown();
+                return true;
+            }
+            return false;
         }
     }
 
@@ -101,7 +157,7 @@ public final class TcpProxy implements AutoCloseable {
                 Socket server = new Socket(target.getAddress(), target.getPort());
                 open.add(client);
                 open.add(server);
-                pipe(client, server);
+                requests(client, server);
                 pipe(server, client);
             } catch (IOException e) {
                 return;  // listener closed by stop()
@@ -147,6 +203,35 @@ public final class TcpProxy implements AutoCloseable {
         copier.start();
     }
 
+    /** Client to server, watching for the held request. */
+    private void requests(Socket client, Socket server) {
+        Thread copier = new Thread(() -> {
+            try (InputStream in = client.getInputStream(); OutputStream out = server.getOutputStream()) {
+                byte[] buffer = new byte[8192];
+                String tail = "";
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    Hold armed = hold;
+                    if (armed != null) {
+                        String seen = tail + new String(buffer, 0, read, StandardCharsets.ISO_8859_1);
+                        if (armed.holds(seen)) {
+                            armed.released.await();
+                        }
+                        tail = seen.substring(Math.max(0, seen.length() - 256));
+                    }
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException e) {
+                // the other side closed: fall through and close both
+            } finally {
+                closeQuietly(client);
+                closeQuietly(server);
+            }
+        }, "tcp-proxy-requests");
+        copier.setDaemon(true);
+        copier.start();
+    }
+
     private void closeQuietly(Socket socket) {
         open.remove(socket);
         try {
@@ -158,6 +243,10 @@ public final class TcpProxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        Hold armed = hold;
+        if (armed != null) {
+            armed.released.countDown();
+        }
         stop();
     }
 }

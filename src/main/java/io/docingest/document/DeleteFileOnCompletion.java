@@ -1,4 +1,4 @@
-package io.docingest.fetch;
+package io.docingest.document;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -10,13 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Removes a spooled temp file once its exchange is done, on success and on failure alike. */
-final class DeleteFileOnCompletion extends SynchronizationAdapter {
+public final class DeleteFileOnCompletion extends SynchronizationAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeleteFileOnCompletion.class);
 
     private final Path file;
 
-    DeleteFileOnCompletion(Path file) {
+    public DeleteFileOnCompletion(Path file) {
         this.file = file;
     }
 
