@@ -141,6 +141,10 @@ class DeployTest {
         assertThat(Files.readString(DEPLOY.resolve("user-data.sh"))).contains("queue-owner-aws-account-id");
         // Only in the aws profile, which pushes the same meters to CloudWatch.
         called.add("cloudwatch:PutMetricData");
+        // Only where the fleet watch runs (FleetTest, WorkerLifecycleIT drive it against a stand-in).
+        called.addAll(List.of("autoscaling:DescribeAutoScalingInstances", "autoscaling:SetInstanceProtection",
+                "autoscaling:SetInstanceHealth", "autoscaling:RecordLifecycleActionHeartbeat",
+                "autoscaling:CompleteLifecycleAction"));
         // The dlq tool (DeadLetterCommandTest) peeks, deletes and re-drives.
         called.addAll(List.of("sqs:ChangeMessageVisibility", "sqs:DeleteMessage"));
         assertThat(granted).as("granted but never called").isSubsetOf(called);
@@ -161,18 +165,24 @@ class DeployTest {
     }
 
     @Test
-    void userDataCompletesTheLaunchHookOfTheWorkerGroupAloneAndTheDrainHookWaitsForItsRelease() throws Exception {
-        // Only user-data may touch Auto Scaling, and on the worker group alone.
-        for (JsonNode statement : policy("doc-ingest-launch-hook").path("Statement")) {
-            for (JsonNode resource : statement.path("Resource")) {
-                assertThat(resource.path("Fn::Sub").asText()).endsWith(":autoScalingGroup:*:autoScalingGroupName/${AWS::StackName}-workers");
-            }
-        }
-        for (JsonNode other : template.path("Resources").path("WorkerRole").path("Properties").path("Policies")) {
-            if (!other.path("PolicyName").asText().equals("doc-ingest-launch-hook")) {
-                List<String> otherActions = new ArrayList<>();
-                other.findValues("Action").forEach(list -> list.forEach(action -> otherActions.add(action.asText())));
-                assertThat(otherActions).as(other.path("PolicyName").asText()).noneMatch(action -> action.startsWith("autoscaling:"));
+    void autoScalingCallsReachTheWorkerGroupAloneAndTheHooksAreTheOnesUserDataAndTheDaemonComplete() throws Exception {
+        // user-data and the daemon's fleet watch may touch Auto Scaling, on the worker group alone
+        // (finding that group takes a Describe call, which has no resource).
+        for (JsonNode policy : template.path("Resources").path("WorkerRole").path("Properties").path("Policies")) {
+            for (JsonNode statement : policy.path("PolicyDocument").path("Statement")) {
+                List<String> actions = new ArrayList<>();
+                statement.path("Action").forEach(action -> actions.add(action.asText()));
+                if (actions.stream().noneMatch(action -> action.startsWith("autoscaling:"))) {
+                    continue;
+                }
+                if (actions.equals(List.of("autoscaling:DescribeAutoScalingInstances"))) {
+                    assertThat(statement.path("Resource").toString()).isEqualTo("[\"*\"]");
+                    continue;
+                }
+                for (JsonNode resource : statement.path("Resource")) {
+                    assertThat(resource.path("Fn::Sub").asText()).as(policy.path("PolicyName").asText())
+                            .endsWith(":autoScalingGroup:*:autoScalingGroupName/${AWS::StackName}-workers");
+                }
             }
         }
 
@@ -195,8 +205,8 @@ class DeployTest {
                 "ready_url=http://" + config.getProperty("camel.management.host") + ":" + config.getProperty("camel.management.port")
                         + "/observe/health/ready\n");
 
-        // The drain hook only with DrainOnScaleIn, off by default: nothing completes it before the
-        // release that handles termination notices (issue 16), and every scale-in would wait its hour.
+        // The drain hook only with DrainOnScaleIn, off by default; the daemon's fleet watch completes
+        // it (WorkerLifecycleIT), by the name the aws profile gives it.
         JsonNode drainIf = hooks.get(1).path("Fn::If");
         assertThat(drainIf).as("the drain hook behind Fn::If").hasSize(3);
         String condition = drainIf.get(0).asText();
@@ -206,7 +216,8 @@ class DeployTest {
         assertThat(parameter.path("AllowedValues").toString()).isEqualTo("[\"true\",\"false\"]");
         JsonNode drain = drainIf.get(1);
         assertThat(List.of(drain.path("LifecycleHookName").asText(), drain.path("LifecycleTransition").asText(), drain.path("DefaultResult").asText()))
-                .containsExactly("doc-ingest-drain", "autoscaling:EC2_INSTANCE_TERMINATING", "CONTINUE");
+                .containsExactly(config.getProperty("ingest.fleet.termination-hook"), "autoscaling:EC2_INSTANCE_TERMINATING", "CONTINUE");
+        assertThat(config.getProperty("ingest.fleet.enabled")).as("the fleet watch runs in the aws profile").isEqualTo("true");
         assertThat(drain.path("HeartbeatTimeout").asInt()).as("a drain outlasts an hour-long document").isGreaterThanOrEqualTo(3600);
         assertThat(drainIf.get(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
     }

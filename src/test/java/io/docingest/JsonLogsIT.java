@@ -7,6 +7,7 @@ import io.docingest.support.DamagedFiles;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers.Queues;
 import io.docingest.support.LocalServers;
+import io.docingest.support.Workers;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 
@@ -81,7 +82,7 @@ class JsonLogsIT {
         settings.setProperty("ingest.logging.format", "json");
         try (DaemonProcess worker = new DaemonProcess("chatter", settings)) {
             servers.sqs.sendMessage(m -> m.queueUrl(queues.url()).messageBody(
-                    "{\"s3Bucket\":\"" + LocalServers.LANDING + "\",\"s3Key\":\"" + key + "\",\"fileSize\":1,\"etag\":\"e\"}"));
+                    "{\"s3Bucket\":\"" + LocalServers.LANDING + "\",\"s3Key\":\"" + key + "\",\"fileSize\":1,\"etag\":\"" + Workers.etag(servers, key) + "\"}"));
             await().atMost(5, TimeUnit.MINUTES).until(() -> worker.log().contains("Indexed " + key));
             List<String> aboutIt = new ArrayList<>();
             for (String line : worker.log().split("\n")) {
@@ -107,11 +108,12 @@ class JsonLogsIT {
         Properties settings = servers.daemonProperties(queues, "awsjson");
         // The aws profile as shipped, pointed at the local servers; only what has no local stand-in is off.
         settings.setProperty("ingest.opensearch.enable-ssl", "false");
-        settings.setProperty("ingest.spot.metadata-endpoint", "http://127.0.0.1:" + LocalServers.freePort());
+        settings.setProperty("ingest.aws.metadata-endpoint", "http://127.0.0.1:" + LocalServers.freePort());
         settings.setProperty("ingest.metrics.cloudwatch.enabled", "false");
+        settings.setProperty("ingest.fleet.enabled", "false");
         try (DaemonProcess worker = new DaemonProcess("awsjson", settings, "aws", java.util.Map.of())) {
             servers.sqs.sendMessage(m -> m.queueUrl(queues.url()).messageBody(
-                    "{\"s3Bucket\":\"" + LocalServers.LANDING + "\",\"s3Key\":\"" + key + "\",\"fileSize\":1,\"etag\":\"e\"}"));
+                    "{\"s3Bucket\":\"" + LocalServers.LANDING + "\",\"s3Key\":\"" + key + "\",\"fileSize\":1,\"etag\":\"" + Workers.etag(servers, key) + "\"}"));
             await().atMost(2, TimeUnit.MINUTES).until(() -> worker.log().contains("Indexed " + key));
             List<String> lines = worker.log().lines().filter(line -> !line.isBlank()).toList();
             assertThat(lines).hasSizeGreaterThan(20);

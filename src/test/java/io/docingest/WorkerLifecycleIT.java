@@ -2,6 +2,7 @@ package io.docingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docingest.document.FileIds;
+import io.docingest.support.AutoScalingStub;
 import io.docingest.support.DaemonProcess;
 import io.docingest.support.LocalServers.Queues;
 import io.docingest.support.LocalServers;
@@ -20,9 +21,10 @@ import static io.docingest.support.Workers.slowScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The worker's life on a Spot fleet, with the daemon in its own JVM: stopped with SIGTERM, and
- * warned by a Spot interruption notice. Nothing is lost, and no message waits for a visibility
- * timeout after a drain. (Killed with kill -9 at each point of a document: CrashPointsIT.)
+ * The worker's life on a Spot fleet, with the daemon in its own JVM: stopped with SIGTERM, warned
+ * by a Spot interruption notice, and terminated by its group through the drain lifecycle hook.
+ * Nothing is lost, and no message waits for a visibility timeout after a drain. (Killed with
+ * kill -9 at each point of a document: CrashPointsIT.)
  */
 class WorkerLifecycleIT {
 
@@ -81,7 +83,7 @@ class WorkerLifecycleIT {
         try (MetadataServiceStub metadata = new MetadataServiceStub()) {
             Properties settings = settings(servers, queues, "300", "2");
             settings.setProperty("ingest.spot.enabled", "true");
-            settings.setProperty("ingest.spot.metadata-endpoint", metadata.endpoint());
+            settings.setProperty("ingest.aws.metadata-endpoint", metadata.endpoint());
             settings.setProperty("ingest.spot.poll-interval-ms", "500");
             try (DaemonProcess worker = new DaemonProcess("spot", settings)) {
                 send(servers, queues.url(), key);
@@ -94,5 +96,38 @@ class WorkerLifecycleIT {
                     .doesNotContain("GET instance-action without token");
         }
         assertThat(attribute(servers, queues.url(), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo(1);
+    }
+
+    @Test
+    void aTerminationLifecycleActionDrainsWithHeartbeatsThenCompletesTheAction() throws Exception {
+        LocalServers servers = LocalServers.get();
+        Queues queues = servers.createQueues("scale-in", 5);
+        String key = "files/lifecycle/scale-in.pdf";
+        put(servers, key, slowScan(SLOW_PAGES));
+        try (AutoScalingStub autoScaling = new AutoScalingStub(); MetadataServiceStub metadata = new MetadataServiceStub()) {
+            Properties settings = settings(servers, queues, "300", "120");
+            settings.setProperty("ingest.fleet.enabled", "true");
+            settings.setProperty("ingest.fleet.endpoint-override", autoScaling.endpoint());
+            settings.setProperty("ingest.aws.metadata-endpoint", metadata.endpoint());
+            settings.setProperty("ingest.fleet.poll-interval-ms", "500");
+            settings.setProperty("ingest.fleet.heartbeat-seconds", "1");
+            try (DaemonProcess worker = new DaemonProcess("scale-in", settings)) {
+                send(servers, queues.url(), key);
+                awaitStarted(worker, key);
+                metadata.terminate();
+                assertThat(worker.waitForExit(120)).as("exit code").isZero();
+                assertThat(worker.log()).contains("every in-flight message finished");
+            }
+            assertThat(autoScaling.calls("SetInstanceProtection").stream().map(c -> c.get("ProtectedFromScaleIn")))
+                    .as("protected while the document was held").contains("true");
+            assertThat(autoScaling.calls("RecordLifecycleActionHeartbeat")).isNotEmpty()
+                    .allSatisfy(call -> assertThat(call).containsEntry("LifecycleHookName", "doc-ingest-drain"));
+            assertThat(autoScaling.calls("CompleteLifecycleAction")).singleElement().satisfies(call -> assertThat(call)
+                    .containsEntry("LifecycleActionResult", "CONTINUE").containsEntry("InstanceId", AutoScalingStub.INSTANCE)
+                    .containsEntry("AutoScalingGroupName", AutoScalingStub.GROUP));
+        }
+        JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                servers.openSearch("GET", "/scale-in-status/_doc/" + FileIds.fileId(key), null));
+        assertThat(status.path("_source").path("status").asText()).as("the drain finished the document").isEqualTo("indexed");
     }
 }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -61,6 +62,16 @@ public final class AwsClients {
                 .region(Region.of(settings.text("ingest.embedding.region")))
                 .credentialsProvider(credentials());
         endpoint("ingest.embedding.endpoint-override", builder::endpointOverride, () -> { });
+        return builder.build();
+    }
+
+    /** The worker's own Auto Scaling group (scale-in protection, health, the drain hook). */
+    public AutoScalingClient autoScaling() {
+        var builder = AutoScalingClient.builder()
+                .overrideConfiguration(o -> o.metricPublishers(metrics))
+                .region(Region.of(settings.text("ingest.aws.region")))
+                .credentialsProvider(credentials());
+        endpoint("ingest.fleet.endpoint-override", builder::endpointOverride, () -> { });
         return builder.build();
     }
 

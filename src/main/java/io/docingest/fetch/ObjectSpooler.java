@@ -5,8 +5,7 @@ import io.docingest.document.IngestDocument;
 import io.docingest.document.LimitExceededException;
 import io.docingest.source.FileUserMetadata;
 import org.apache.camel.Exchange;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Streams the fetched object (the aws2-s3 getObject body) into a temp file readable only by this
@@ -46,9 +47,13 @@ public class ObjectSpooler {
         Path file = Files.createTempFile(workDir, "ingest-", ".bin",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         exchange.getExchangeExtension().addOnCompletion(new DeleteFileOnCompletion(file));
-        if (exchange.getMessage().getBody() instanceof ResponseInputStream<?> response
-                && response.response() instanceof GetObjectResponse object) {
-            doc.setMetadata(object.metadata());
+        // The object's user metadata, as aws2-s3's getObject puts it in a header (the body may be
+        // a stream cache by now, not the SDK's response stream).
+        Map<?, ?> metadata = exchange.getMessage().getHeader(AWS2S3Constants.METADATA, Map.class);
+        if (metadata != null) {
+            Map<String, String> userMetadata = new LinkedHashMap<>();
+            metadata.forEach((name, value) -> userMetadata.put(String.valueOf(name), String.valueOf(value)));
+            doc.setMetadata(userMetadata);
         }
         try (InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class)) {
             // Stop reading one byte past the limit: the announced size may be missing or wrong.

@@ -1,15 +1,19 @@
 package io.docingest.ops;
 
+import io.docingest.config.AwsClients;
 import io.docingest.metrics.IngestMetrics;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
-/** What keeps a worker's messages safe: visibility renewals, the drain, the Spot notice watch. */
+/** What keeps a worker's messages safe: visibility renewals, the drain, the Spot notice and fleet watches. */
 public class OpsBeans implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
@@ -46,7 +50,26 @@ public class OpsBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public SpotInterruptionNotice spotInterruptionNotice(@PropertyInject("ingest.spot.metadata-endpoint") String endpoint) {
-        return new SpotInterruptionNotice(endpoint);
+    public InstanceMetadata instanceMetadata(@PropertyInject("ingest.aws.metadata-endpoint") String endpoint) {
+        return new InstanceMetadata(endpoint);
+    }
+
+    @BindToRegistry(lazy = true)
+    public SpotInterruptionNotice spotInterruptionNotice(InstanceMetadata metadata) {
+        return new SpotInterruptionNotice(metadata);
+    }
+
+    /** Built only where routes/ops/fleet.yaml runs (ingest.fleet.enabled, the aws profile): elsewhere there is no group. */
+    @BindToRegistry(lazy = true)
+    public FleetMember fleetMember(CamelContext camel, AwsClients aws, InstanceMetadata metadata, Drainer drainer,
+                                   IngestMetrics metrics,
+                                   @PropertyInject("ingest.fleet.unhealthy-after-seconds") int unhealthyAfterSeconds,
+                                   @PropertyInject("ingest.fleet.termination-hook") String terminationHook,
+                                   @PropertyInject("ingest.fleet.heartbeat-seconds") int heartbeatSeconds) {
+        // Ready as /observe/health/ready says: every readiness check of the context UP.
+        BooleanSupplier ready = () -> HealthCheckHelper.invokeReadiness(camel).stream()
+                .allMatch(result -> result.getState() == HealthCheck.State.UP);
+        return new FleetMember(aws.autoScaling(), metadata, drainer, ready, metrics::documentsInFlight,
+                Duration.ofSeconds(unhealthyAfterSeconds), terminationHook, Duration.ofSeconds(heartbeatSeconds));
     }
 }

@@ -11,9 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A local stand-in for the EC2 instance metadata service, IMDSv2 only: a token from
- * {@code PUT /latest/api/token}, and {@code spot/instance-action} answering 404 until a notice is
- * given, then the notice JSON; requests without the token get 401, as on a real instance with
- * HttpTokens=required.
+ * {@code PUT /latest/api/token}; {@code spot/instance-action} answering 404 until a notice is
+ * given, then the notice JSON; {@code instance-id}; and {@code autoscaling/target-lifecycle-state},
+ * InService until the group starts terminating the instance. Requests without the token get 401,
+ * as on a real instance with HttpTokens=required.
  */
 public final class MetadataServiceStub implements AutoCloseable {
 
@@ -22,11 +23,14 @@ public final class MetadataServiceStub implements AutoCloseable {
     private final HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile boolean notice;
+    private volatile String lifecycleState = "InService";
 
     public MetadataServiceStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/latest/api/token", this::token);
         server.createContext("/latest/meta-data/spot/instance-action", this::instanceAction);
+        server.createContext("/latest/meta-data/instance-id", http -> authorised(http, AutoScalingStub.INSTANCE));
+        server.createContext("/latest/meta-data/autoscaling/target-lifecycle-state", http -> authorised(http, lifecycleState));
         server.start();
     }
 
@@ -36,6 +40,11 @@ public final class MetadataServiceStub implements AutoCloseable {
 
     public void giveNotice() {
         notice = true;
+    }
+
+    /** The group has started terminating this instance (scale-in, a refresh): its drain hook waits. */
+    public void terminate() {
+        lifecycleState = "Terminated";
     }
 
     public List<String> requests() {
@@ -59,6 +68,12 @@ public final class MetadataServiceStub implements AutoCloseable {
         } else {
             respond(http, 404, "Not Found");
         }
+    }
+
+    private void authorised(HttpExchange http, String body) throws IOException {
+        boolean authorised = TOKEN.equals(http.getRequestHeaders().getFirst("X-aws-ec2-metadata-token"));
+        requests.add(http.getRequestMethod() + " " + http.getRequestURI().getPath() + (authorised ? " with token" : " without token"));
+        respond(http, authorised ? 200 : 401, authorised ? body : "");
     }
 
     private static void respond(HttpExchange http, int status, String body) throws IOException {

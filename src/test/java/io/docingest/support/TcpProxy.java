@@ -74,7 +74,7 @@ public final class TcpProxy implements AutoCloseable {
      * The first request whose bytes contain {@code marker}, sent after one containing
      * {@code after} went through (null: at once), is held: not forwarded until
      * {@link Hold#release()}, its connection kept open, so the client waits as for a slow server
-     * (or is killed meanwhile).
+     * (or is killed meanwhile); closing the proxy drops it.
      */
     public Hold hold(String after, String marker) {
         Hold armed = new Hold(after, marker);
@@ -89,6 +89,7 @@ public final class TcpProxy implements AutoCloseable {
         private final CountDownLatch reached = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
         private volatile boolean afterSeen;
+        private volatile boolean dropped;
 
         private Hold(String after, String marker) {
             this.after = after;
@@ -215,6 +216,9 @@ public final class TcpProxy implements AutoCloseable {
                         String seen = tail + new String(buffer, 0, read, StandardCharsets.ISO_8859_1);
                         if (armed.holds(seen)) {
                             armed.released.await();
+                            if (armed.dropped) {
+                                return;  // the proxy closed: the request never reaches the server
+                            }
                         }
                         tail = seen.substring(Math.max(0, seen.length() - 256));
                     }
@@ -245,6 +249,7 @@ public final class TcpProxy implements AutoCloseable {
     public void close() throws IOException {
         Hold armed = hold;
         if (armed != null) {
+            armed.dropped = true;
             armed.released.countDown();
         }
         stop();
