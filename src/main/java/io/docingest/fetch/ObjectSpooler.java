@@ -67,9 +67,12 @@ public class ObjectSpooler {
             }
         } catch (org.apache.camel.InvalidPayloadException e) {
             throw new IOException("fetched object has no readable body", e);
+        } finally {
+            // Read or abandoned, the response stream is spent: nothing after this step (parking
+            // included, whose route caches stream bodies) may try to read it again.
+            exchange.getMessage().setBody(null);
         }
         doc.setFile(file);
-        exchange.getMessage().setBody(null);
     }
 
     /** Sources that already hold the file on disk (NAS folder) use it in place, with its extended attributes as metadata. */

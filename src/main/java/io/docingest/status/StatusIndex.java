@@ -14,7 +14,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.opensearch.client.Request;
-import org.opensearch.client.Response;
 import org.opensearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -305,14 +304,8 @@ public class StatusIndex {
 
     /** A document's source by id, or null when the index or the document is not there. */
     private JsonNode find(String index, String id) throws IOException {
-        Request get = new Request("GET", "/" + index + "/_doc/" + id);
-        get.addParameter("ignore", "404");
-        Response response = client.performRequest(get);
-        if (response.getStatusLine().getStatusCode() == 404) {
-            return null;
-        }
-        JsonNode source = JSON.readTree(response.getEntity().getContent()).path("_source");
-        return source.isMissingNode() ? null : source;
+        OptimisticWrites.Stored stored = writes.read(index, id);
+        return stored == null ? null : stored.source();
     }
 
     /** The outcome is the document's before it is written: a failed write still leaves it known to this worker. */
