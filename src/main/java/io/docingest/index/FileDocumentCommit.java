@@ -59,7 +59,7 @@ public class FileDocumentCommit {
             }
             List<Stored> after = writes.readAll(indices, id);
             Stored mine = after.stream().filter(copy -> copy.index().equals(target)).findFirst().orElse(null);
-            Optional<Stored> newer = newest(doc, after);
+            Optional<Stored> newer = newerCopy(doc, after);
             if (newer.isPresent() || mine == null || status.isDeletedAfter(doc)) {
                 if (mine != null) {
                     writes.delete(mine, id);
@@ -85,13 +85,13 @@ public class FileDocumentCommit {
     }
 
     private static void requireNoNewer(IngestDocument doc, List<Stored> copies) {
-        Optional<Stored> newer = newest(doc, copies);
+        Optional<Stored> newer = newerCopy(doc, copies);
         if (newer.isPresent()) {
             throw new SupersededException(doc, reason(newer.get()));
         }
     }
 
-    private static Optional<Stored> newest(IngestDocument doc, List<Stored> copies) {
+    private static Optional<Stored> newerCopy(IngestDocument doc, List<Stored> copies) {
         return copies.stream().filter(copy -> doc.getEvent().isOlderThan(copy.source())).findFirst();
     }
 

@@ -41,10 +41,8 @@ public class InFlightMessages extends RoutePolicySupport {
     private static final String SENT_AT = "ingestMessageSentAt";
     private static final Logger LOG = LoggerFactory.getLogger(InFlightMessages.class);
 
-    /** Receipt handle to the name of the queue it was received from. */
-    private final Map<String, String> receipts = new ConcurrentHashMap<>();
-    /** Receipt handle to when it was received (System.nanoTime). */
-    private final Map<String, Long> heldSince = new ConcurrentHashMap<>();
+    /** Receipt handle to the message it belongs to. */
+    private final Map<String, Held> receipts = new ConcurrentHashMap<>();
     private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
     private final Map<Route, String> sources = new ConcurrentHashMap<>();
     private final SqsClient sqs;
@@ -84,8 +82,7 @@ public class InFlightMessages extends RoutePolicySupport {
     public void onExchangeBegin(Route route, Exchange exchange) {
         String receipt = exchange.getMessage().getHeader(RECEIPT_HANDLE, String.class);
         if (receipt != null) {
-            receipts.put(receipt, sources.get(route));
-            heldSince.put(receipt, System.nanoTime());
+            receipts.put(receipt, new Held(sources.get(route), System.nanoTime()));
             exchange.setProperty(RECEIPT_HANDLE, receipt);
             Map<?, ?> attributes = exchange.getMessage().getHeader(Sqs2Constants.ATTRIBUTES, Map.class);
             Object sent = attributes == null ? null : attributes.get(MessageSystemAttributeName.SENT_TIMESTAMP);
@@ -105,7 +102,6 @@ public class InFlightMessages extends RoutePolicySupport {
         String receipt = exchange.getProperty(RECEIPT_HANDLE, String.class);
         if (receipt != null) {
             receipts.remove(receipt);
-            heldSince.remove(receipt);
         }
     }
 
@@ -125,10 +121,9 @@ public class InFlightMessages extends RoutePolicySupport {
 
     /** Gives every held message back to its queue now (visibility 0) and stops renewing them. */
     public int releaseAll() {
-        Map<String, String> released = new HashMap<>(receipts);
+        Map<String, Held> released = new HashMap<>(receipts);
         released.keySet().forEach(receipts::remove);
-        released.keySet().forEach(heldSince::remove);
-        released.forEach(this::makeVisible);
+        released.forEach((receipt, held) -> makeVisible(receipt, held.queue(), 0));
         return released.size();
     }
 
@@ -147,18 +142,11 @@ public class InFlightMessages extends RoutePolicySupport {
      */
     public boolean release(Exchange exchange, int delaySeconds) {
         String receipt = exchange.getProperty(RECEIPT_HANDLE, String.class);
-        String queue = receipt == null ? null : receipts.remove(receipt);
-        if (receipt != null) {
-            heldSince.remove(receipt);
+        Held held = receipt == null ? null : receipts.remove(receipt);
+        if (held != null) {
+            makeVisible(receipt, held.queue(), delaySeconds);
         }
-        if (queue != null) {
-            makeVisible(receipt, queue, delaySeconds);
-        }
-        return queue != null;
-    }
-
-    private void makeVisible(String receipt, String queue) {
-        makeVisible(receipt, queue, 0);
+        return held != null;
     }
 
     private void makeVisible(String receipt, String queue, int delaySeconds) {
@@ -166,25 +154,28 @@ public class InFlightMessages extends RoutePolicySupport {
     }
 
     private void renew() {
-        for (Map.Entry<String, String> held : Map.copyOf(receipts).entrySet()) {
-            Long since = heldSince.get(held.getKey());
-            if (since != null && System.nanoTime() - since > maxHoldNanos) {
+        for (Map.Entry<String, Held> held : Map.copyOf(receipts).entrySet()) {
+            String queue = held.getValue().queue();
+            if (System.nanoTime() - held.getValue().since() > maxHoldNanos) {
                 receipts.remove(held.getKey());
-                heldSince.remove(held.getKey());
                 metrics.heldTooLong();
                 LOG.error("A message of {} has been held for more than ingest.sqs.max-hold-seconds ({} s): its visibility is "
                         + "no longer renewed, and it goes back to the queue within {} s; the document it announces may "
-                        + "be hung on this worker", held.getValue(), TimeUnit.NANOSECONDS.toSeconds(maxHoldNanos), visibilitySeconds);
+                        + "be hung on this worker", queue, TimeUnit.NANOSECONDS.toSeconds(maxHoldNanos), visibilitySeconds);
                 continue;
             }
             try {
-                sqs.changeMessageVisibility(c -> c.queueUrl(queueUrl(held.getValue())).receiptHandle(held.getKey())
+                sqs.changeMessageVisibility(c -> c.queueUrl(queueUrl(queue)).receiptHandle(held.getKey())
                         .visibilityTimeout(visibilitySeconds));
             } catch (RuntimeException e) {
                 // deleted meanwhile, or SQS unreachable for a moment: the next round tries again
                 LOG.debug("Could not renew visibility: {}", e.getMessage());
             }
         }
+    }
+
+    /** A message held: the queue it came from, and since when (System.nanoTime). */
+    private record Held(String queue, long since) {
     }
 
     private String queueUrl(String queue) {

@@ -2,13 +2,13 @@ package io.docingest.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docingest.document.Failures;
 import io.docingest.document.FileEvent;
 import io.docingest.document.FileIds;
 import io.docingest.document.IngestDocument;
 import io.docingest.document.Status;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docingest.store.OptimisticWrites;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -138,7 +138,17 @@ public class StatusIndex {
      * meanwhile removes what this worker just wrote.
      */
     public boolean isSuperseded(IngestDocument doc) throws IOException {
+        return supersedes(find(doc.getFileId()), doc);
+    }
+
+    /** Whether the key's deletion is recorded, later than this version: asked after the file document is written. */
+    public boolean isDeletedAfter(IngestDocument doc) throws IOException {
         JsonNode record = find(doc.getFileId());
+        return record != null && Status.DELETED.label().equals(record.path("status").asText()) && supersedes(record, doc);
+    }
+
+    /** Whether {@code record} is about a newer version than the document's; if so, the document says why. */
+    private static boolean supersedes(JsonNode record, IngestDocument doc) {
         if (record == null || !doc.getEvent().isOlderThan(record)) {
             return false;
         }
@@ -147,12 +157,6 @@ public class StatusIndex {
                 : "a newer version is recorded (etag " + record.path("etag").asText() + ", " + versionOf(record) + ", "
                         + record.path("status").asText() + ")");
         return true;
-    }
-
-    /** Whether the key's deletion is recorded, later than this version: asked after the file document is written. */
-    public boolean isDeletedAfter(IngestDocument doc) throws IOException {
-        JsonNode record = find(doc.getFileId());
-        return record != null && Status.DELETED.label().equals(record.path("status").asText()) && isSuperseded(doc);
     }
 
     /** This version is indexed already: acknowledged without work, and nothing written. */
@@ -213,11 +217,8 @@ public class StatusIndex {
         filter.addObject().putObject("term").put("status", Status.QUEUED.label());
         filter.addObject().putObject("term").put("source", source);
         filter.addObject().putObject("range").putObject("updated_at").put("lt", before.toString());
-        Request search = new Request("POST", "/" + statusIndex + "/_search");
-        search.addParameter("ignore_unavailable", "true");
-        search.setJsonEntity(JSON.writeValueAsString(query));
         List<FileEvent> stale = new ArrayList<>();
-        for (JsonNode hit : JSON.readTree(client.performRequest(search).getEntity().getContent()).path("hits").path("hits")) {
+        for (JsonNode hit : search(query)) {
             JsonNode record = hit.path("_source");
             String time = record.path("event_time").asText("");
             stale.add(FileEvent.fromS3(record.path("bucket").asText(), record.path("s3_key").asText(), null, null, null, null,
@@ -263,10 +264,7 @@ public class StatusIndex {
             if (after != null) {
                 query.putArray("search_after").add(after);
             }
-            Request search = new Request("POST", "/" + statusIndex + "/_search");
-            search.addParameter("ignore_unavailable", "true");
-            search.setJsonEntity(JSON.writeValueAsString(query));
-            JsonNode hits = JSON.readTree(client.performRequest(search).getEntity().getContent()).path("hits").path("hits");
+            JsonNode hits = search(query);
             if (hits.isEmpty()) {
                 return keys;
             }
@@ -300,6 +298,14 @@ public class StatusIndex {
     private static String versionOf(JsonNode record) {
         return record.path("sequencer").asText("").isBlank() ? "event time " + record.path("event_time").asText()
                 : "sequencer " + record.path("sequencer").asText();
+    }
+
+    /** The hits of a search of the status index (none while the index does not exist yet). */
+    private JsonNode search(ObjectNode query) throws IOException {
+        Request search = new Request("POST", "/" + statusIndex + "/_search");
+        search.addParameter("ignore_unavailable", "true");
+        search.setJsonEntity(JSON.writeValueAsString(query));
+        return JSON.readTree(client.performRequest(search).getEntity().getContent()).path("hits").path("hits");
     }
 
     /** A document's source by id, or null when the index or the document is not there. */
