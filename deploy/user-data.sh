@@ -181,7 +181,7 @@ aws s3 cp --only-show-errors --region "$region" "$artifact_s3_uri" "$bundle"
 tar -xzf "$bundle" -C "$install_dir" --no-same-owner --no-same-permissions
 rm -f "$bundle"
 for required in doc-ingest-daemon.jar config/application.yaml routes \
-    deploy/doc-ingest.service deploy/doc-ingest.logrotate; do
+    deploy/doc-ingest.service deploy/doc-ingest-unhealthy.service deploy/doc-ingest.logrotate; do
   if [ ! -e "$install_dir/$required" ]; then
     echo "user-data: the bundle $artifact_s3_uri has no $required" >&2
     exit 1
@@ -226,8 +226,9 @@ EOF
 chown root:docingest "$env_file"
 chmod 0640 "$env_file"
 
-# --- The unit and its log rotation, from the bundle, so they always match the jar it runs.
+# --- The units and the log rotation, from the bundle, so they always match the jar it runs.
 install -m 0644 "$install_dir/deploy/doc-ingest.service" /etc/systemd/system/doc-ingest.service
+install -m 0644 "$install_dir/deploy/doc-ingest-unhealthy.service" /etc/systemd/system/doc-ingest-unhealthy.service
 install -m 0644 "$install_dir/deploy/doc-ingest.logrotate" /etc/logrotate.d/doc-ingest
 systemctl daemon-reload
 systemctl enable --now doc-ingest.service

@@ -31,8 +31,10 @@ import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
@@ -120,7 +122,8 @@ public final class IngestApplication {
 
     /**
      * The effective configuration is checked against the schema before any bean is built from it,
-     * and a worker that depends on AWS (a readiness check on SQS, S3 or Bedrock) needs credentials.
+     * a worker that depends on AWS (a readiness check on SQS, S3 or Bedrock) needs credentials, and
+     * the queues it consumes and parks in must exist.
      */
     private static final class CheckConfigurationFirst extends MainListenerSupport {
         private final Path schema;
@@ -133,12 +136,29 @@ public final class IngestApplication {
         public void beforeConfigure(BaseMainSupport main) {
             new ConfigurationCheck(schema).verify(main.getCamelContext().getPropertiesComponent(), System.getenv());
             Settings settings = new Settings(main.getCamelContext());
-            if (Arrays.stream(settings.text("ingest.health.dependencies").split(",")).map(String::strip)
-                    .anyMatch(AWS_SERVICES::contains)) {
+            List<String> dependencies = listed(settings.text("ingest.health.dependencies"));
+            if (dependencies.stream().anyMatch(AWS_SERVICES::contains)) {
                 new AwsClients(settings).requireCredentials();
+            }
+            if (dependencies.contains("sqs")) {
+                List<String> sources = listed(settings.text("ingest.sources.enabled"));
+                List<String> queues = new ArrayList<>();
+                QUEUE_OF_SOURCE.forEach((source, key) -> {
+                    if (sources.contains(source)) {
+                        queues.add(key);
+                    }
+                });
+                queues.add("ingest.sqs.dead-letter-queue");  // every source parks there
+                new AwsClients(settings).requireQueues(queues);
             }
         }
 
+        private static List<String> listed(String commaSeparated) {
+            return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(name -> !name.isEmpty()).toList();
+        }
+
         private static final Set<String> AWS_SERVICES = Set.of("sqs", "s3", "bedrock");
+        private static final Map<String, String> QUEUE_OF_SOURCE = Map.of(
+                "sqs", "ingest.sqs.queue", "priority-queue", "ingest.sqs.priority-queue");
     }
 }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import javax.imageio.ImageIO;
 
@@ -157,6 +158,20 @@ class ConfigurationTest {
     }
 
     @Test
+    void anEmptyRegionStopsStartUpWithOneLineNamingWhatToSet() {
+        // ingest.opensearch.aws-region copies it ({{ingest.aws.region}}): said once, at the key to set.
+        assertThatThrownBy(() -> startWith("", Map.of("ingest.aws.region", ""))).satisfies(thrown -> assertThat(stackTrace(thrown))
+                .contains("invalid configuration: 'ingest.aws.region' is not set: set it in config/ or as INGEST_AWS_REGION")
+                .doesNotContain("ingest.opensearch.aws-region"));
+    }
+
+    @Test
+    void aQueueThatDoesNotExistStopsStartUpNamingTheKey() {
+        assertThatThrownBy(() -> startWith("", Map.of("ingest.sqs.priority-queue", "no-such-queue"))).hasStackTraceContaining(
+                "the SQS queue 'no-such-queue' does not exist in us-east-1: set ingest.sqs.priority-queue (INGEST_SQS_PRIORITY_QUEUE)");
+    }
+
+    @Test
     void aMistypedKeyStopsStartUpListingTheKeysThatExist() throws Exception {
         assertStartUpFails("""
                 ingest:
@@ -184,16 +199,21 @@ class ConfigurationTest {
     }
 
     private static void assertStartUpFails(String profileYaml, String... expected) throws Exception {
+        assertThatThrownBy(() -> startWith(profileYaml, Map.of())).hasStackTraceContaining(expected[0]).satisfies(thrown -> {
+            for (String part : expected) {
+                assertThat(stackTrace(thrown)).contains(part);
+            }
+        });
+    }
+
+    private static void startWith(String profileYaml, Map<String, String> overrides) throws Exception {
         Files.writeString(configDir.resolve("application-broken.yaml"), profileYaml);
         LocalServers servers = LocalServers.get();
         Properties props = servers.daemonProperties(servers.createQueues("broken", 3), "broken");
+        props.putAll(overrides);
         var main = IngestApplication.create(configDir, "broken", props);
         try {
-            assertThatThrownBy(main::start).hasStackTraceContaining(expected[0]).satisfies(thrown -> {
-                for (String part : expected) {
-                    assertThat(stackTrace(thrown)).contains(part);
-                }
-            });
+            main.start();
         } finally {
             main.stop();
         }

@@ -78,6 +78,21 @@ class DeployTest {
     }
 
     @Test
+    void aUnitThatFailsForGoodHasItsInstanceReplaced() throws Exception {
+        assertThat(run(List.of("systemd-analyze", "verify", "deploy/doc-ingest-unhealthy.service"))).as("systemd-analyze verify").isEmpty();
+        assertThat(Files.readString(DEPLOY.resolve("doc-ingest.service"))).containsPattern("(?m)^OnFailure=doc-ingest-unhealthy.service$");
+        String report = Files.readString(DEPLOY.resolve("doc-ingest-unhealthy.service"));
+        assertThat(report).containsPattern("(?m)^ExecCondition=/usr/bin/systemctl is-failed --quiet doc-ingest.service$")
+                .contains("aws autoscaling set-instance-health", "--instance-id ${INGEST_WORKER_ID}", "--health-status Unhealthy");
+        // user-data writes the two variables it reads, and installs it beside the daemon's unit.
+        String userData = Files.readString(DEPLOY.resolve("user-data.sh"));
+        assertThat(userData).contains("INGEST_WORKER_ID=$instance_id", "INGEST_AWS_REGION=$region",
+                "deploy/doc-ingest-unhealthy.service\" /etc/systemd/system/doc-ingest-unhealthy.service");
+        // The role grants it (the daemon's fleet watch calls it too), on the worker group alone.
+        assertThat(actionsGrantedToTheDaemon()).contains("autoscaling:SetInstanceHealth");
+    }
+
+    @Test
     void theTemplatePassesCfnLint() throws Exception {
         assumeTrue(onPath("cfn-lint"), "cfn-lint is not on PATH: template lint skipped");
         assertThat(run(List.of("cfn-lint", "deploy/cloudformation.yaml"))).as("cfn-lint").isEmpty();

@@ -139,4 +139,17 @@ class JsonLogsIT {
             assertThat(worker.log().lines().filter(line -> line.startsWith("\tat "))).as("no stack trace").isEmpty();
         }
     }
+    @Test
+    void withAQueueThatDoesNotExistTheShippedJarStopsWithOneLineNamingTheKey() throws Exception {
+        LocalServers servers = LocalServers.get();
+        Properties settings = servers.daemonProperties(servers.createQueues("noqueue", 3), "noqueue");
+        settings.setProperty("ingest.sqs.queue", "noqueue-typo");
+        try (DaemonProcess worker = new DaemonProcess("noqueue", settings, "aws", java.util.Map.of())) {
+            assertThat(worker.waitForExit(120)).isEqualTo(1);
+            List<String> said = worker.log().lines().filter(line -> line.startsWith("doc-ingest cannot start")).toList();
+            assertThat(said).containsExactly("doc-ingest cannot start: the SQS queue 'noqueue-typo' does not exist in us-east-1:"
+                    + " set ingest.sqs.queue (INGEST_SQS_QUEUE) to the stack's queue (deploy/)");
+            assertThat(worker.log().lines().filter(line -> line.startsWith("\tat "))).as("no stack trace").isEmpty();
+        }
+    }
 }

@@ -7,12 +7,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 import java.net.URI;
 import java.util.List;
@@ -85,6 +87,27 @@ public final class AwsClients {
         } catch (SdkClientException e) {
             throw new IllegalStateException("no AWS credentials found: run on an instance with the worker role (deploy/),"
                     + " or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or ingest.aws.access-key and ingest.aws.secret-key)", e);
+        }
+    }
+
+    /**
+     * Fails with one sentence naming the key to set when a queue the worker consumes or parks in
+     * does not exist; Camel's consumer would otherwise fail on its first poll, in a stack trace.
+     * Any other answer (SQS unreachable) is left to the readiness check.
+     */
+    public void requireQueues(List<String> keys) {
+        try (SqsClient sqs = sqs()) {
+            for (String key : keys) {
+                String queue = settings.text(key);
+                try {
+                    sqs.getQueueUrl(request -> request.queueName(queue));
+                } catch (QueueDoesNotExistException e) {
+                    throw new IllegalStateException("the SQS queue '" + queue + "' does not exist in " + settings.text("ingest.aws.region")
+                            + ": set " + key + " (" + ConfigurationCheck.environmentName(key) + ") to the stack's queue (deploy/)", e);
+                } catch (SdkException e) {
+                    return;
+                }
+            }
         }
     }
 

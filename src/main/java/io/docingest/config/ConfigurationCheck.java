@@ -21,10 +21,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -39,6 +40,7 @@ public final class ConfigurationCheck {
     private static final String PREFIX = "ingest.";
     private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|access-key|token).*");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern COPY = Pattern.compile("\\{\\{([^}:]+)}}");
 
     private final JsonNode schemaNode;
     private final JsonSchema schema;
@@ -57,13 +59,27 @@ public final class ConfigurationCheck {
 
     /** Validates and logs; throws {@link IllegalArgumentException} naming every bad key. */
     public SortedMap<String, String> verify(PropertiesComponent properties, Map<String, String> environment) {
+        Properties declared = properties.loadProperties(key -> key.startsWith(PREFIX));
         SortedMap<String, String> effective = new TreeMap<>();
-        for (String key : keys(properties)) {
+        for (String key : declared.stringPropertyNames()) {
             effective.put(key, properties.resolveProperty(key).orElse(""));
         }
         List<String> problems = new ArrayList<>(unknownEnvironmentKeys(effective.keySet(), environment));
+        Map<String, ValidationMessage> badKeys = new TreeMap<>();
         for (ValidationMessage message : schema.validate(tree(effective))) {
-            problems.add(describe(message, effective));
+            if ("additionalProperties".equals(message.getType())) {
+                problems.add(describe(message, effective));
+            } else {
+                badKeys.putIfAbsent(dotted(message.getInstanceLocation().toString()), message);
+            }
+        }
+        badKeys.forEach((key, message) -> {
+            if (!badKeys.containsKey(placeholderOf(declared.getProperty(key, "")))) {  // said once, at the key it copies
+                problems.add(describe(message, effective));
+            }
+        });
+        if (problems.size() == 1) {
+            throw new IllegalArgumentException("invalid configuration: " + problems.get(0));
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration:\n  " + String.join("\n  ", problems.stream().sorted().toList()));
@@ -77,11 +93,6 @@ public final class ConfigurationCheck {
         return effective.entrySet().stream()
                 .map(e -> "  " + e.getKey() + " = " + (SECRET.matcher(e.getKey()).matches() && !e.getValue().isEmpty() ? "******" : e.getValue()))
                 .collect(Collectors.joining("\n"));
-    }
-
-    /** Every {@code ingest.*} key the YAML files and the overrides declare. */
-    private static Set<String> keys(PropertiesComponent properties) {
-        return new TreeSet<>(properties.loadProperties(key -> key.startsWith(PREFIX)).stringPropertyNames());
     }
 
     /**
@@ -121,8 +132,18 @@ public final class ConfigurationCheck {
             String key = parent + "." + message.getProperty();
             return "unknown configuration key '" + key + "'; allowed under " + parent + ": " + allowedUnder(parent);
         }
-        return "configuration key '" + parent + "' = '" + effective.getOrDefault(parent, "") + "': "
+        String value = effective.getOrDefault(parent, "");
+        if (value.isBlank()) {
+            return "'" + parent + "' is not set: set it in config/ or as " + environmentName(parent);
+        }
+        return "configuration key '" + parent + "' = '" + value + "': "
                 + message.getMessage().replaceFirst("^\\$[^:]*: ", "");
+    }
+
+    /** The key a value copies whole ({@code "{{ingest.aws.region}}"}), else "". */
+    private static String placeholderOf(String raw) {
+        Matcher copy = COPY.matcher(raw.strip());
+        return copy.matches() ? copy.group(1) : "";
     }
 
     private String allowedUnder(String dottedPath) {
