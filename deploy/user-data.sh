@@ -33,6 +33,7 @@ set -euo pipefail
   bedrock_region='${BedrockRegion}'
   bedrock_model_id='${BedrockModelId}'
   metrics_namespace='${MetricsNamespace}'
+  files_metrics_namespace='${FilesMetricsNamespace}'
   auto_scaling_group='${AWS::StackName}-workers'
   application_log_group='${ApplicationLogGroup}'
   system_log_group='${SystemLogGroup}'
@@ -147,12 +148,26 @@ fi
 # role needs no permission to change it). The agent tails files and cannot read the
 # journal: the daemon writes its JSON lines to a file, and the journal reaches
 # /var/log/syslog through rsyslog. Streams are named after the instance.
+# --- And the original worker's host metrics (MEM_USED, CPU_IDLE, CPU_IOWAIT, DISK_USED) in
+# its namespace, one series for the group (the memory alarm takes the worst worker's).
 install -d -m 0750 -o root -g adm "$(dirname "$daemon_log")"
 install -m 0640 -o root -g adm /dev/null "$daemon_log"
 agent_config=/opt/aws/amazon-cloudwatch-agent/etc/doc-ingest.json
 cat > "$agent_config" <<EOF
 {
   "agent": {"run_as_user": "cwagent"},
+  "metrics": {
+    "namespace": "$files_metrics_namespace",
+    "metrics_collected": {
+      "mem": {"measurement": [{"name": "mem_used_percent", "rename": "MEM_USED", "unit": "Percent"}],
+              "metrics_collection_interval": 60, "append_dimensions": {"AutoScalingGroupName": "$auto_scaling_group"}},
+      "cpu": {"measurement": [{"name": "cpu_usage_idle", "rename": "CPU_IDLE", "unit": "Percent"},
+                              {"name": "cpu_usage_iowait", "rename": "CPU_IOWAIT", "unit": "Percent"}],
+              "totalcpu": true, "metrics_collection_interval": 60, "append_dimensions": {"AutoScalingGroupName": "$auto_scaling_group"}},
+      "disk": {"measurement": [{"name": "used_percent", "rename": "DISK_USED", "unit": "Percent"}], "resources": ["/"],
+               "metrics_collection_interval": 60, "append_dimensions": {"AutoScalingGroupName": "$auto_scaling_group"}}
+    }
+  },
   "logs": {
     "logs_collected": {
       "files": {
@@ -215,8 +230,9 @@ INGEST_THUMBNAIL_URL_PREFIX=s3://$thumbnail_bucket
 INGEST_OPENSEARCH_HOST_ADDRESSES=$opensearch_endpoint:443
 INGEST_EMBEDDING_REGION=$bedrock_region
 INGEST_EMBEDDING_MODEL_ID=$bedrock_model_id
-# CloudWatch namespace; the instance role may put metrics in this one only.
+# CloudWatch namespaces (meters; FilesProcessed and ProcessingTime); the role may put metrics in these only.
 INGEST_METRICS_CLOUDWATCH_NAMESPACE=$metrics_namespace
+INGEST_METRICS_CLOUDWATCH_FILES_NAMESPACE=$files_metrics_namespace
 # One Tesseract handle per core.
 INGEST_PAGES_PARALLELISM=$(nproc)
 # Extra JVM flags (appended last in ExecStart). The account id lets Camel's SQS

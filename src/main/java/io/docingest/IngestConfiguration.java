@@ -8,6 +8,7 @@ import io.docingest.document.KeyPrefixes;
 import io.docingest.http.ApiServerEngine;
 import io.docingest.index.OpenSearchClients;
 import io.docingest.metrics.AwsCallMetrics;
+import io.docingest.metrics.FilesProcessedPublisher;
 import io.docingest.metrics.IngestMetrics;
 import io.docingest.metrics.MeterRegistries;
 import io.docingest.metrics.OpenSearchCallMetrics;
@@ -22,6 +23,7 @@ import org.apache.camel.component.platform.http.PlatformHttpConstants;
 import org.apache.camel.spi.Registry;
 import org.opensearch.client.RestClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -53,13 +55,21 @@ public class IngestConfiguration implements CamelConfiguration {
      * Main may have created it already (camel.metrics.enabled), else Camel will use this one.
      */
     @BindToRegistry(lazy = true)
-    public IngestMetrics ingestMetrics(Registry registry, Settings settings) {
+    public IngestMetrics ingestMetrics(CamelContext camel, Registry registry, Settings settings) throws Exception {
         PrometheusMeterRegistry prometheus = registry.lookupByNameAndType("metricsRegistry", PrometheusMeterRegistry.class);
         if (prometheus == null) {
             prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registry.bind("metricsRegistry", prometheus);
         }
-        return new IngestMetrics(MeterRegistries.forIngest(settings, prometheus));
+        if (!settings.flag("ingest.metrics.cloudwatch.enabled")) {
+            return new IngestMetrics(prometheus, null);
+        }
+        // Not the awsClients bean: that one reports its calls to these meters.
+        CloudWatchAsyncClient cloudWatch = new AwsClients(settings).cloudWatch();
+        FilesProcessedPublisher filesProcessed = new FilesProcessedPublisher(camel, cloudWatch,
+                settings.text("ingest.metrics.cloudwatch.files-namespace"), MeterRegistries.step(settings));
+        camel.addService(filesProcessed, true, true);
+        return new IngestMetrics(MeterRegistries.withCloudWatch(settings, prometheus, cloudWatch), filesProcessed);
     }
 
     @BindToRegistry(lazy = true)

@@ -136,6 +136,7 @@ class DeployTest {
         assertThat(parameters.path("KeyPrefix").path("Default").asText()).isEqualTo(config.getProperty("ingest.s3.key-prefix"));
         assertThat(parameters.path("UploadKeyPrefix").path("Default").asText()).isEqualTo(config.getProperty("ingest.upload.key-prefix"));
         assertThat(parameters.path("MetricsNamespace").path("Default").asText()).isEqualTo(config.getProperty("ingest.metrics.cloudwatch.namespace"));
+        assertThat(parameters.path("FilesMetricsNamespace").path("Default").asText()).isEqualTo(config.getProperty("ingest.metrics.cloudwatch.files-namespace"));
         assertThat(parameters.path("PriorityQueueName").path("Default").asText()).isEqualTo(config.getProperty("ingest.sqs.priority-queue"));
         // The priority queue shares the main queue's visibility timeout, redrive and dead-letter queue.
         for (String name : List.of("IngestQueue", "PriorityQueue")) {
@@ -164,6 +165,41 @@ class DeployTest {
         called.addAll(List.of("sqs:ChangeMessageVisibility", "sqs:DeleteMessage"));
         assertThat(granted).as("granted but never called").isSubsetOf(called);
         assertThat(called).as("called but not granted").isSubsetOf(granted);
+    }
+
+    @Test
+    void theOriginalAlarmsAndDashboardWatchWhatTheWorkersPublish() throws Exception {
+        JsonNode resources = template.path("Resources");
+        // FilesProcessed and ProcessingTime by Status, as FilesProcessedPublisher sends them
+        // (ObservabilityTest reads them back from a CloudWatch stand-in); p95 from the raw values.
+        JsonNode slow = resources.path("SlowProcessingAlarm").path("Properties");
+        assertThat(List.of(slow.path("MetricName").asText(), slow.path("ExtendedStatistic").asText(),
+                slow.path("Dimensions").path(0).path("Name").asText(), slow.path("Dimensions").path(0).path("Value").asText()))
+                .containsExactly("ProcessingTime", "p95", "Status", "Success");
+        assertThat(slow.path("Namespace").path("Ref").asText()).isEqualTo("FilesMetricsNamespace");
+        List<String> errorRateInputs = new ArrayList<>();
+        for (JsonNode metric : resources.path("ErrorRateAlarm").path("Properties").path("Metrics")) {
+            JsonNode stat = metric.path("MetricStat").path("Metric");
+            if (!stat.isMissingNode()) {
+                errorRateInputs.add(stat.path("MetricName").asText() + " " + stat.path("Dimensions").path(0).path("Value").asText());
+            }
+        }
+        assertThat(errorRateInputs).containsExactlyInAnyOrder("FilesProcessed Success", "FilesProcessed Failed");
+        // MEM_USED comes from the CloudWatch agent that user-data configures, by group.
+        JsonNode memory = resources.path("MemoryAlarm").path("Properties");
+        assertThat(memory.path("MetricName").asText()).isEqualTo("MEM_USED");
+        assertThat(memory.path("Dimensions").path(0).path("Name").asText()).isEqualTo("AutoScalingGroupName");
+        assertThat(Files.readString(DEPLOY.resolve("user-data.sh"))).contains("\"rename\": \"MEM_USED\"",
+                "\"namespace\": \"$files_metrics_namespace\"", "\"append_dimensions\": {\"AutoScalingGroupName\": \"$auto_scaling_group\"}");
+        assertThat(resources.path("NoWorkersAlarm").path("Properties").path("Metrics").toString()).contains("GroupInServiceInstances");
+        // Each alarm notifies the topic; the dashboard is JSON once the stack's values are in.
+        for (String alarm : List.of("ErrorRateAlarm", "SlowProcessingAlarm", "NoWorkersAlarm", "MemoryAlarm")) {
+            assertThat(resources.path(alarm).path("Properties").path("AlarmActions").path(0).path("Ref").asText()).as(alarm).isEqualTo("AlarmTopic");
+        }
+        String dashboard = resources.path("OperationsDashboard").path("Properties").path("DashboardBody").path("Fn::Sub").path(0).asText();
+        JsonNode widgets = new ObjectMapper().readTree(dashboard.replaceAll("\\$\\{[^}]+}", "x")).path("widgets");
+        assertThat(widgets).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(dashboard).contains("\"FilesProcessed\"", "\"ProcessingTime\"", "\"p95\"", "\"MEM_USED\"", "GroupInServiceInstances");
     }
 
     @Test

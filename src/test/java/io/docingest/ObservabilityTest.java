@@ -1,5 +1,6 @@
 package io.docingest;
 
+import io.docingest.support.CloudWatchStub;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
@@ -12,16 +13,22 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-/** What an operator watches: Prometheus counters after real work, and health that follows a dependency. */
+/**
+ * What an operator watches: Prometheus counters and CloudWatch metrics after real work (CloudWatch a
+ * local stand-in the SDK's client talks to), and health that follows a dependency.
+ */
 class ObservabilityTest {
 
     private static TcpProxy openSearch;
+    private static CloudWatchStub cloudWatch;
     private static RunningDaemon daemon;
 
     @BeforeAll
@@ -32,6 +39,10 @@ class ObservabilityTest {
         props.setProperty("ingest.opensearch.host-addresses", "127.0.0.1:" + openSearch.port());
         props.setProperty("ingest.opensearch.timeout-ms", "2000");
         props.setProperty("ingest.health.probe-timeout-ms", "1000");
+        cloudWatch = new CloudWatchStub();
+        props.setProperty("ingest.metrics.cloudwatch.enabled", "true");
+        props.setProperty("ingest.metrics.cloudwatch.endpoint-override", cloudWatch.endpoint());
+        props.setProperty("ingest.metrics.cloudwatch.step-seconds", "1");
         daemon = new RunningDaemon("observed", props);
     }
 
@@ -39,6 +50,7 @@ class ObservabilityTest {
     static void stop() throws Exception {
         daemon.close();
         openSearch.close();
+        cloudWatch.close();
     }
 
     @Test
@@ -78,6 +90,28 @@ class ObservabilityTest {
         for (String stage : List.of("thumbnail", "embed", "index")) {
             assertThat(daemon.metric("ingest_stage_seconds_count", "stage=\"" + stage + "\"")).as(stage).isEqualTo(1);
         }
+
+        // In CloudWatch: the original worker's FilesProcessed and ProcessingTime (one value per
+        // document, so CloudWatch can take the p95), beside the same meters as Prometheus.
+        Map<String, String> success = Map.of("Status", "Success");
+        Map<String, String> failed = Map.of("Status", "Failed");
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
+            assertThat(sum(cloudWatch.data("CISFileProcessor", "FilesProcessed", success))).isEqualTo(1);
+            assertThat(sum(cloudWatch.data("CISFileProcessor", "FilesProcessed", failed))).isEqualTo(1);
+            assertThat(samples(cloudWatch.data("CISFileProcessor", "ProcessingTime", success))).isEqualTo(1);
+            assertThat(samples(cloudWatch.data("CISFileProcessor", "ProcessingTime", failed))).isEqualTo(1);
+            for (String outcome : List.of("indexed", "skipped", "failed")) {
+                assertThat(sum(cloudWatch.data("DocIngest", "ingest.document.duration.count", Map.of("outcome", outcome)))).as(outcome).isEqualTo(1);
+            }
+        });
+        CloudWatchStub.Datum indexedTime = cloudWatch.data("CISFileProcessor", "ProcessingTime", success).get(0);
+        assertThat(indexedTime.unit()).isEqualTo("Seconds");
+        // The same measurement as the per-document timer (milliseconds there), and as Prometheus has it.
+        assertThat(indexedTime.values().get(0) * 1000)
+                .isCloseTo(sum(cloudWatch.data("DocIngest", "ingest.document.duration.sum", Map.of("outcome", "indexed"))), within(1.0))
+                .isCloseTo(daemon.metric("ingest_document_duration_seconds_sum", "outcome=\"indexed\"") * 1000, within(1.0));
+        assertThat(daemon.metric("ingest_document_duration_seconds_count", "outcome=\"failed\"")).isEqualTo(1);
+        assertThat(cloudWatch.rejections()).isEmpty();
     }
 
     @Test
@@ -115,5 +149,13 @@ class ObservabilityTest {
             openSearch.start();
         }
         await().atMost(30, TimeUnit.SECONDS).until(() -> daemon.get(daemon.management("/observe/health/ready")).statusCode() == 200);
+    }
+
+    private static double sum(List<CloudWatchStub.Datum> data) {
+        return data.stream().flatMap(datum -> datum.values().stream()).mapToDouble(Double::doubleValue).sum();
+    }
+
+    private static double samples(List<CloudWatchStub.Datum> data) {
+        return data.stream().mapToDouble(CloudWatchStub.Datum::samples).sum();
     }
 }

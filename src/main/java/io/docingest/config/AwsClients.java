@@ -12,6 +12,7 @@ import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
@@ -74,6 +75,15 @@ public final class AwsClients {
                 .region(Region.of(settings.text("ingest.aws.region")))
                 .credentialsProvider(credentials());
         endpoint("ingest.fleet.endpoint-override", builder::endpointOverride, () -> { });
+        return builder.build();
+    }
+
+    /** The meters' way to CloudWatch (Micrometer's registry and FilesProcessedPublisher share it). */
+    public CloudWatchAsyncClient cloudWatch() {
+        var builder = CloudWatchAsyncClient.builder()
+                .region(Region.of(settings.text("ingest.aws.region")))
+                .credentialsProvider(credentials());
+        endpoint("ingest.metrics.cloudwatch.endpoint-override", builder::endpointOverride, () -> { });
         return builder.build();
     }
 

@@ -23,12 +23,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public class IngestMetrics {
 
     private final MeterRegistry registry;
+    private final FilesProcessedPublisher filesProcessed;
     private final AtomicInteger documentsInFlight = new AtomicInteger();
     private final AtomicInteger pagesInFlight = new AtomicInteger();
     private final AtomicLong lastProgressMillis = new AtomicLong(System.currentTimeMillis());
 
-    public IngestMetrics(MeterRegistry registry) {
+    /** {@code filesProcessed}: the original worker's CloudWatch metrics, null where CloudWatch is off. */
+    public IngestMetrics(MeterRegistry registry, FilesProcessedPublisher filesProcessed) {
         this.registry = registry;
+        this.filesProcessed = filesProcessed;
         registry.gauge("ingest.documents.in.flight", documentsInFlight);
         registry.gauge("ingest.pages.in.flight", pagesInFlight);
     }
@@ -87,6 +90,20 @@ public class IngestMetrics {
         Counter.builder("ingest.documents").tag("outcome", outcome.label()).tag("reason", reason == null ? "" : reason)
                 .register(registry).increment();
         progress();
+    }
+
+    /**
+     * A document's whole time, from the source handing its event over to its outcome, by outcome
+     * (the original worker's ProcessingTime too, where CloudWatch is on).
+     */
+    public void documentDone(Status outcome, Duration took) {
+        Timer.builder("ingest.document.duration").description("time from a document's event being taken to its outcome")
+                .tag("outcome", outcome.label()).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofHours(2))
+                .register(registry).record(took);
+        if (filesProcessed != null) {
+            filesProcessed.processed(outcome, took);
+        }
     }
 
     /** An extractor process died or was stopped for overrunning ({@code reason}: out of memory, SIGKILL, overran ...). */

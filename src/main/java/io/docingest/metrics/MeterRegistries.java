@@ -1,13 +1,11 @@
 package io.docingest.metrics;
 
-import io.docingest.config.AwsClients;
 import io.docingest.config.Settings;
 import io.micrometer.cloudwatch2.CloudWatchConfig;
 import io.micrometer.cloudwatch2.CloudWatchMeterRegistry;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 
 import java.time.Duration;
@@ -24,20 +22,17 @@ public final class MeterRegistries {
     private MeterRegistries() {
     }
 
-    public static MeterRegistry forIngest(Settings settings, MeterRegistry prometheus) {
-        if (!settings.flag("ingest.metrics.cloudwatch.enabled")) {
-            return prometheus;
-        }
+    public static MeterRegistry withCloudWatch(Settings settings, MeterRegistry prometheus, CloudWatchAsyncClient cloudWatch) {
         Map<String, String> config = Map.of(
                 "cloudwatch.namespace", settings.text("ingest.metrics.cloudwatch.namespace"),
-                "cloudwatch.step", Duration.ofSeconds(settings.integer("ingest.metrics.cloudwatch.step-seconds")).toString());
-        CloudWatchAsyncClient client = CloudWatchAsyncClient.builder()
-                .region(Region.of(settings.text("ingest.aws.region")))
-                .credentialsProvider(new AwsClients(settings).credentials())
-                .build();
+                "cloudwatch.step", step(settings).toString());
         CompositeMeterRegistry composite = new CompositeMeterRegistry();
         composite.add(prometheus);
-        composite.add(new CloudWatchMeterRegistry((CloudWatchConfig) config::get, Clock.SYSTEM, client));
+        composite.add(new CloudWatchMeterRegistry((CloudWatchConfig) config::get, Clock.SYSTEM, cloudWatch));
         return composite;
+    }
+
+    public static Duration step(Settings settings) {
+        return Duration.ofSeconds(settings.integer("ingest.metrics.cloudwatch.step-seconds"));
     }
 }

@@ -20,6 +20,7 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -109,7 +110,7 @@ public class PipelineObserver extends EventNotifierSupport {
             }
             case "ingest" -> {
                 if (doc != null) {
-                    ended(doc, exchange);
+                    ended(doc, exchange, millis);
                 } else {
                     ParserChatter.take(LogContext.fileId());  // failed before the document was opened
                 }
@@ -132,7 +133,7 @@ public class PipelineObserver extends EventNotifierSupport {
         status.pagesDone(doc, doc.addPagesDone(pages.size()));
     }
 
-    private void ended(IngestDocument doc, Exchange exchange) {
+    private void ended(IngestDocument doc, Exchange exchange, long millis) {
         if (doc.isStarted()) {
             metrics.documentEnded();
         }
@@ -156,6 +157,7 @@ public class PipelineObserver extends EventNotifierSupport {
             LOG.info("Already indexed: {} (etag {})", doc.getEvent().key(), doc.getEvent().etag());
         }
         metrics.outcome(outcome, reason);
+        metrics.documentDone(outcome, Duration.ofMillis(millis));
     }
 
     private static String endpoint(String uri) {
