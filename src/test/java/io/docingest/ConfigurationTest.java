@@ -50,6 +50,7 @@ class ConfigurationTest {
                 ingest:
                   pages:
                     batch-size: 2
+                    parallelism: 1
                   ocr:
                     languages: eng
                   thumbnail:

@@ -23,8 +23,9 @@ public class ExtractBeans implements CamelConfiguration {
     private final PdfHandles pdfHandles = new PdfHandles();
 
     @BindToRegistry(lazy = true)
-    public PagePlanner pagePlanner(@PropertyInject("ingest.pages.batch-size") int batchSize, Limits limits) {
-        return new PagePlanner(batchSize, limits);
+    public PagePlanner pagePlanner(@PropertyInject("ingest.pages.batch-size") int batchSize,
+                                   @PropertyInject("ingest.pages.parallelism") int workers, Limits limits) {
+        return new PagePlanner(batchSize, workers, limits);
     }
 
     /**

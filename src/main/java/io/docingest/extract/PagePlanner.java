@@ -10,16 +10,24 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Counts a document's pages and hands the splitter an iterator of page batches (size from config),
- * produced lazily so a 1,000-page scan costs no more memory than a 10-page one.
+ * Counts a document's pages and hands the splitter an iterator of page batches, produced lazily so
+ * a 1,000-page scan costs no more memory than a 10-page one.
+ * <p>
+ * Batches shrink towards the document's end (guided self-scheduling): each is the pages still
+ * unplanned over twice the page workers, at most {@code ingest.pages.batch-size} and at least one.
+ * A long document gets full batches, which keep the per-batch cost small, and ends in single
+ * pages, so no page worker idles while another finishes a last full batch; a short one is spread
+ * over all the workers instead of filling one batch (a 4-page scan took one core of two).
  */
 public class PagePlanner {
 
     private final int batchSize;
+    private final int workers;
     private final Limits limits;
 
-    public PagePlanner(int batchSize, Limits limits) {
+    public PagePlanner(int batchSize, int workers, Limits limits) {
         this.batchSize = batchSize;
+        this.workers = workers;
         this.limits = limits;
     }
 
@@ -32,7 +40,7 @@ public class PagePlanner {
             throw new LimitExceededException("document has " + pages + " pages, over ingest.limits.max-pages (" + limits.maxPages() + ")");
         }
         doc.setPageCount(pages);
-        return new BatchIterator(pages, batchSize);
+        return new BatchIterator(pages, batchSize, workers);
     }
 
     private static int pdfPageCount(IngestDocument doc) {
@@ -47,11 +55,13 @@ public class PagePlanner {
     private static final class BatchIterator implements Iterator<PageBatch> {
         private final int pages;
         private final int batchSize;
+        private final int workers;
         private int next = 1;
 
-        BatchIterator(int pages, int batchSize) {
+        BatchIterator(int pages, int batchSize, int workers) {
             this.pages = pages;
             this.batchSize = batchSize;
+            this.workers = workers;
         }
 
         @Override
@@ -64,7 +74,9 @@ public class PagePlanner {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            PageBatch batch = new PageBatch(next, Math.min(pages, next + batchSize - 1));
+            int unplanned = pages - next + 1;
+            int size = Math.max(1, Math.min(batchSize, -Math.floorDiv(-unplanned, 2 * workers)));
+            PageBatch batch = new PageBatch(next, next + size - 1);
             next = batch.lastPage() + 1;
             return batch;
         }

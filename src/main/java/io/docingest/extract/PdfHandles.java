@@ -59,8 +59,7 @@ public class PdfHandles {
         // Parsed streams are cached in temp files, not heap, so a batch of large scans stays small.
         PDDocument pdf = Loader.loadPDF(new RandomAccessReadBufferedFile(file.toFile()), null, null, null,
                 IOUtils.createTempFileOnlyStreamCache());
-        // No resource cache: each page is rendered once, and the cache would keep its images in heap.
-        pdf.setResourceCache(null);
+        pdf.setResourceCache(new FontsNotImagesCache());
         return new Handle(pdf);
     }
 

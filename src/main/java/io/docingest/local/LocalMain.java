@@ -1,6 +1,7 @@
 package io.docingest.local;
 
 import io.docingest.IngestApplication;
+import io.docingest.config.ConfigurationCheck;
 import io.docingest.config.YamlConfig;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * The local runner: the same routes and processors as the daemon, with no AWS at all. It starts an
@@ -27,16 +29,18 @@ public final class LocalMain {
     public static void main(String[] args) throws Exception {
         String profile = System.getenv().getOrDefault("INGEST_PROFILE", "local");
         Properties config = YamlConfig.load(Path.of("config"), profile);
+        // As Camel reads every other key: an INGEST_* environment variable wins over the YAML.
+        Function<String, String> setting = key -> env(ConfigurationCheck.environmentName(key), config.getProperty(key, ""));
         Properties overrides = new Properties();
         EmbeddedOpenSearch node = null;
-        if (Boolean.parseBoolean(env("INGEST_LOCAL_EMBEDDED_OPENSEARCH", config.getProperty("ingest.local.embedded-opensearch", "true")))) {
-            Path home = Path.of(config.getProperty("ingest.local.data-dir", "data"), "opensearch").toAbsolutePath();
+        if (Boolean.parseBoolean(setting.apply("ingest.local.embedded-opensearch"))) {
+            Path home = Path.of(setting.apply("ingest.local.data-dir"), "opensearch").toAbsolutePath();
             Files.createDirectories(home);
-            node = EmbeddedOpenSearch.start(home, Integer.parseInt(config.getProperty("ingest.local.opensearch-port", "9200")));
+            node = EmbeddedOpenSearch.start(home, Integer.parseInt(setting.apply("ingest.local.opensearch-port")));
             overrides.setProperty("ingest.opensearch.host-addresses", node.hostAddress());
             LOG.info("OpenSearch is running at http://{}", node.hostAddress());
         }
-        Files.createDirectories(Path.of(config.getProperty("ingest.nas.dir", "inbox")));
+        Files.createDirectories(Path.of(setting.apply("ingest.nas.dir")));
         Main main = IngestApplication.create(Path.of("config"), profile, overrides);
         main.bind("localEmbedder", new LocalMiniLmEmbedder());
         try {

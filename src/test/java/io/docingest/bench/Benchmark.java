@@ -24,10 +24,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 
 /**
- * One run, every figure of BENCHMARKS.md: OCR throughput of plain Tesseract (one process per core,
- * the machine's limit), OCRmyPDF (when installed) and this pipeline on the same pages; peak memory
- * for 10, 100 and 1,000-page scans under -Xmx512m; born-digital pages per second; and the
- * per-document overhead from SQS receive to indexed. Run it with {@code bench/run}.
+ * One run, every figure of BENCHMARKS.md, on pages it makes itself and on real manuals Debian
+ * ships: dense scans against plain Tesseract and in-process Tess4J (one long document, then many
+ * short ones at once, with their character error rates); the sparse pages of earlier runs (a
+ * friendly fixture) against plain Tesseract and OCRmyPDF; real born-digital documents against
+ * pdftotext, and end to end in local mode; embedding a thousand-chunk document with Bedrock
+ * answering in 100 ms; where a one-page document's time goes, stage by stage; and peak memory
+ * for 10, 100 and 1,000 distinct scanned pages under -Xmx512m. Run it with {@code bench/run}
+ * (README of BENCHMARKS.md for the sections).
  */
 public final class Benchmark {
 
@@ -38,22 +42,49 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int ocrPages = args.length > 0 ? Integer.parseInt(args[0]) : 24;
-        if (args.length > 1 && args[1].equals("memory")) {
-            memoryOnly();
-            return;
-        }
-        if (args.length > 1 && args[1].equals("isolation")) {
-            isolationOnly(ocrPages, args.length > 2 ? Integer.parseInt(args[2]) : 4);
-            return;
-        }
-        boolean ocrOnly = args.length > 1 && args[1].equals("ocr");
+        String section = args.length > 0 ? args[0] : "all";
         Path work = Files.createTempDirectory("doc-ingest-bench");
         List<String> report = new ArrayList<>();
-        report.add(String.format(Locale.ROOT, "machine: %d cores, %d MiB RAM; java %s", CORES,
+        report.add(String.format(Locale.ROOT, "machine: %d cores, %d MiB RAM; java %s; %s; %s UTC", CORES,
                 ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                        .getTotalMemorySize() >> 20, System.getProperty("java.version")));
+                        .getTotalMemorySize() >> 20, System.getProperty("java.version"), tesseractVersion(),
+                java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).withNano(0)));
+        int exit = 0;
+        try {
+            switch (section) {
+                case "all" -> {
+                    DenseScans.measure(work, 100, 20, report);
+                    sparse(work, 24, report);
+                    RealManuals.measure(work, report);
+                    embedding(report);
+                    overhead(report);
+                    memory(report);
+                }
+                case "dense" -> DenseScans.measure(work, args.length > 1 ? Integer.parseInt(args[1]) : 100, args.length > 2 ? Integer.parseInt(args[2]) : 20, report);
+                case "sparse" -> sparse(work, args.length > 1 ? Integer.parseInt(args[1]) : 24, report);
+                case "manuals" -> RealManuals.measure(work, report);
+                case "embedding" -> embedding(report);
+                case "overhead" -> overhead(report);
+                case "memory" -> memory(report);
+                case "isolation" -> isolation(args.length > 1 ? Integer.parseInt(args[1]) : 24, args.length > 2 ? Integer.parseInt(args[2]) : 4, report);
+                default -> throw new IllegalArgumentException("sections: all, dense [pages [documents]], sparse [pages], manuals, embedding, "
+                        + "overhead, memory, isolation [pages [rounds]]");
+            }
+        } catch (Exception e) {
+            e.printStackTrace();
+            report.add("FAILED: " + e);
+            exit = 1;
+        } finally {
+            // what was measured before a failure is still printed
+            report.forEach(System.out::println);
+            Files.write(Path.of("target", "bench-results.txt"), report);
+        }
+        // the servers' own threads would keep the JVM alive; their shutdown hook closes them
+        System.exit(exit);
+    }
 
+    /** The sparse pages of the first benchmark (eight short lines on an A5 page): a friendly fixture, kept for comparison. */
+    private static void sparse(Path work, int ocrPages, List<String> report) throws Exception {
         List<List<String>> pages = Corpus.scannedPages(ocrPages);
         List<Path> pngs = new ArrayList<>();
         for (int i = 0; i < pages.size(); i++) {
@@ -65,76 +96,108 @@ public final class Benchmark {
         Files.write(scan, Fixtures.scannedPdf(pages));
 
         double tesseract = ocrPages / minutes(() -> plainTesseract(pngs));
-        report.add(line("plain tesseract, %d processes (the limit)", CORES, tesseract));
+        report.add(line("sparse (friendly fixture), " + ocrPages + " pages: plain tesseract, %d processes", CORES, tesseract));
         Double ocrmypdf = null;
         if (onPath("ocrmypdf")) {
             ocrmypdf = ocrPages / minutes(() -> run(List.of("ocrmypdf", "-l", LANGUAGES, "--jobs", String.valueOf(CORES),
                     "--force-ocr", "--tesseract-pagesegmode", "1", "--tesseract-oem", "3", "--optimize", "0",
                     scan.toString(), work.resolve("ocrmypdf-out.pdf").toString())));
-            report.add(line("ocrmypdf --jobs %d", CORES, ocrmypdf));
+            report.add(line("sparse: ocrmypdf --jobs %d", CORES, ocrmypdf));
         } else {
-            report.add("ocrmypdf: not installed, skipped");
+            report.add("sparse: ocrmypdf not installed, skipped (apt-get install ocrmypdf)");
         }
-
-        LocalServers servers = LocalServers.get();
         Properties props = new Properties();
         props.setProperty("ingest.pages.parallelism", String.valueOf(CORES));
-        props.setProperty("ingest.pages.batch-size", "1");
         props.setProperty("ingest.sqs.wait-time-seconds", "20");
         try (RunningDaemon daemon = new RunningDaemon("bench", props)) {
-            AtomicLong extractNanos = new AtomicLong();
-            daemon.camel().getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
-                @Override
-                public void notify(CamelEvent event) {
-                    if (event instanceof CamelEvent.ExchangeSentEvent sent
-                            && sent.getEndpoint().getEndpointUri().startsWith("direct://extract-text")) {
-                        extractNanos.addAndGet(sent.getTimeTaken() * 1_000_000);
-                    }
-                }
-            });
-
             daemon.putObject("files/bench/scan.pdf", Files.readAllBytes(scan));
             double pipeline = ocrPages / minutes(() -> ingest(daemon, "files/bench/scan.pdf"));
-            report.add(line("this pipeline, %d page workers, SQS to indexed", CORES, pipeline));
-            report.add(String.format(Locale.ROOT, "ratio pipeline / plain tesseract: %.2f%s", pipeline / tesseract,
-                    ocrmypdf == null ? "" : String.format(Locale.ROOT, "; ocrmypdf / plain tesseract: %.2f", ocrmypdf / tesseract)));
-            if (ocrOnly) {
-                report.forEach(System.out::println);
-                Files.write(Path.of("target", "bench-results.txt"), report);
-                System.exit(0);
+            report.add(line("sparse: pipeline, %d page workers, SQS to indexed", CORES, pipeline));
+            report.add(String.format(Locale.ROOT, "sparse: pipeline / plain tesseract %.2f%s", pipeline / tesseract,
+                    ocrmypdf == null ? "" : String.format(Locale.ROOT, "; ocrmypdf / plain tesseract %.2f", ocrmypdf / tesseract)));
+        }
+    }
+
+    /** A document of about a thousand chunks, Bedrock (the stand-in) answering each request after 100 ms. */
+    private static void embedding(List<String> report) throws Exception {
+        Properties props = new Properties();
+        props.setProperty("ingest.sqs.wait-time-seconds", "20");
+        try (RunningDaemon daemon = new RunningDaemon("bench-embed", props)) {
+            AtomicLong embedNanos = stageTime(daemon, "direct://embed");
+            daemon.putObject("files/bench/thousand-chunks.pdf", Corpus.denseBornDigital(136));
+            daemon.servers.bedrock.answerAfter(100);
+            daemon.servers.bedrock.resetMostAtOnce();
+            try {
+                ingest(daemon, "files/bench/thousand-chunks.pdf");
+            } finally {
+                daemon.servers.bedrock.answerAfter(0);
             }
+            int chunks = daemon.get("files", FileIds.fileId("files/bench/thousand-chunks.pdf")).path("_source").path("chunk_count").asInt();
+            report.add(String.format(Locale.ROOT, "embedding %d chunks, Bedrock answering after 100 ms, ingest.embedding.concurrency %s: "
+                    + "%.1f s (%d requests at most at once)", chunks, daemon.camel().resolvePropertyPlaceholders("{{ingest.embedding.concurrency}}"),
+                    embedNanos.get() / 1e9, daemon.servers.bedrock.mostAtOnce()));
+        }
+    }
 
-            int bornPages = 1000;
-            daemon.putObject("files/bench/born-digital.pdf", Corpus.bornDigital(bornPages));
-            extractNanos.set(0);
-            double total = minutes(() -> ingest(daemon, "files/bench/born-digital.pdf")) * 60;
-            double extract = extractNanos.get() / 1e9;
-            int ocrCalls = daemon.get("files", FileIds.fileId("files/bench/born-digital.pdf")).path("_source").path("pages_ocr").asInt(-1);
-            report.add(String.format(Locale.ROOT, "born-digital %d pages: text extraction %.1f s = %.0f pages/s, OCR calls %d; "
-                    + "with thumbnail, embedding and indexing %.1f s", bornPages, extract, bornPages / extract, ocrCalls, total));
-
-            daemon.putObject("files/bench/one-page.pdf", Fixtures.bornDigitalPdf(List.of(List.of("one page", "一頁の文書"))));
-            List<Double> overheads = new ArrayList<>();
+    /** Ten one-page text PDFs one after another, each timed stage by stage from its SQS send to done. */
+    private static void overhead(List<String> report) throws Exception {
+        Properties props = new Properties();
+        props.setProperty("ingest.sqs.wait-time-seconds", "20");
+        try (RunningDaemon daemon = new RunningDaemon("bench-overhead", props)) {
+            StageClock clock = new StageClock();
+            daemon.camel().getManagementStrategy().addEventNotifier(clock);
+            daemon.putObject("files/bench/warm.pdf", Fixtures.bornDigitalPdf(List.of(List.of("warm up", "暖機"))));
+            ingest(daemon, "files/bench/warm.pdf");
             for (int i = 0; i < 10; i++) {
                 String key = "files/bench/one-page-" + i + ".pdf";
                 daemon.putObject(key, Fixtures.bornDigitalPdf(List.of(List.of("one page " + i, "一頁の文書"))));
-                overheads.add(minutes(() -> ingest(daemon, key)) * 60_000);
+                clock.sending();
+                ingest(daemon, key);
+                clock.done();
             }
-            overheads.sort(null);
-            report.add(String.format(Locale.ROOT, "per-document overhead, one-page text PDF, SQS receive to indexed: median %.0f ms, "
-                    + "max %.0f ms (10 documents)", overheads.get(5), overheads.get(9)));
-
-            for (int scanPages : new int[]{10, 100, 1000}) {
-                String key = "files/bench/memory-" + scanPages + ".pdf";
-                daemon.putObject(key, Corpus.sparseScan(scanPages));
-                // a queue of its own: the benchmark's daemon must not take the probe's message
-                report.add(MemoryProbe.measure(servers, servers.createQueues("bench-memory-" + scanPages, 3), "bench", key, scanPages));
-            }
+            report.addAll(clock.report("per-document overhead, one-page text PDF"));
         }
-        report.forEach(System.out::println);
-        Files.write(Path.of("target", "bench-results.txt"), report);
-        // the servers' own threads would keep the JVM alive; their shutdown hook closes them
-        System.exit(0);
+    }
+
+    /** Peak memory of one scanned document of 10, 100 and 1,000 distinct pages, in a daemon JVM of its own under -Xmx512m. */
+    private static void memory(List<String> report) throws Exception {
+        LocalServers servers = LocalServers.get();
+        for (int scanPages : new int[]{10, 100, 1000}) {
+            String key = "files/bench/memory-" + scanPages + ".pdf";
+            servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(Corpus.distinctSparseScan(scanPages)));
+            // a queue of its own: no other daemon may take the probe's message
+            report.add(MemoryProbe.measure(servers, servers.createQueues("bench-memory-" + scanPages, 3), "bench", key, scanPages));
+        }
+    }
+
+    private static AtomicLong stageTime(RunningDaemon daemon, String endpoint) {
+        AtomicLong nanos = new AtomicLong();
+        daemon.camel().getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.ExchangeSentEvent sent && sent.getEndpoint().getEndpointUri().startsWith(endpoint)) {
+                    nanos.addAndGet(sent.getTimeTaken() * 1_000_000);
+                }
+            }
+        });
+        return nanos;
+    }
+
+    /** A value of the shipped configuration (config/application.yaml). */
+    static String setting(String key) {
+        return io.docingest.config.YamlConfig.load(Path.of("config"), "test").getProperty(key);
+    }
+
+    private static String tesseractVersion() {
+        try {
+            Process version = new ProcessBuilder("tesseract", "--version").redirectErrorStream(true).start();
+            String first = new String(version.getInputStream().readAllBytes()).lines().findFirst().orElse("tesseract ?");
+            version.waitFor();
+            return first;
+        } catch (java.io.IOException | InterruptedException e) {
+            return "tesseract not found";
+        }
     }
 
     /**
@@ -144,9 +207,8 @@ public final class Benchmark {
      * each. Runs of the same code vary by more than the difference sought; alternating in one
      * run is what makes the two comparable.
      */
-    private static void isolationOnly(int ocrPages, int rounds) throws Exception {
+    private static void isolation(int ocrPages, int rounds, List<String> report) throws Exception {
         byte[] scan = Fixtures.scannedPdf(Corpus.scannedPages(ocrPages));
-        List<String> report = new ArrayList<>();
         Properties settings = new Properties();
         settings.setProperty("ingest.pages.parallelism", String.valueOf(CORES));
         settings.setProperty("ingest.pages.batch-size", "1");
@@ -181,9 +243,6 @@ public final class Benchmark {
             report.add(String.format(Locale.ROOT, "extractor processes / in the daemon's JVM: %.3f (%d pages, %d rounds each)",
                     b / a, ocrPages, rounds));
         }
-        report.forEach(System.out::println);
-        Files.write(Path.of("target", "bench-results.txt"), report);
-        System.exit(0);
     }
 
     private static String put(RunningDaemon daemon, String key, byte[] content) {
@@ -191,34 +250,21 @@ public final class Benchmark {
         return key;
     }
 
-    private static void memoryOnly() throws Exception {
-        LocalServers servers = LocalServers.get();
-        List<String> report = new ArrayList<>();
-        for (int scanPages : new int[]{10, 100, 1000}) {
-            String key = "files/bench/memory-" + scanPages + ".pdf";
-            servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key),
-                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(Corpus.sparseScan(scanPages)));
-            report.add(MemoryProbe.measure(servers, servers.createQueues("bench-memory-" + scanPages, 3), "bench", key, scanPages));
-        }
-        report.forEach(System.out::println);
-        System.exit(0);
-    }
-
-    private interface Timed {
+    interface Timed {
         void run() throws Exception;
     }
 
-    private static double minutes(Timed work) throws Exception {
+    static double minutes(Timed work) throws Exception {
         long start = System.nanoTime();
         work.run();
         return (System.nanoTime() - start) / 6e10;
     }
 
-    private static String line(String what, int cores, double pagesPerMinute) {
+    static String line(String what, int cores, double pagesPerMinute) {
         return String.format(Locale.ROOT, "%-60s %7.1f pages/min", String.format(what, cores), pagesPerMinute);
     }
 
-    private static void ingest(RunningDaemon daemon, String key) {
+    static void ingest(RunningDaemon daemon, String key) {
         NotifyBuilder done = daemon.messagesDone(1);
         daemon.send(daemon.transformedEvent(key));
         if (!done.matches(60, TimeUnit.MINUTES)) {
@@ -253,7 +299,7 @@ public final class Benchmark {
         return null;
     }
 
-    private static boolean onPath(String program) {
+    static boolean onPath(String program) {
         return Arrays.stream(System.getenv("PATH").split(File.pathSeparator))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
     }

@@ -6,7 +6,6 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
-import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,29 +33,55 @@ final class Corpus {
         return pages;
     }
 
-    static byte[] bornDigital(int pages) throws IOException {
-        List<List<String>> text = new ArrayList<>();
-        for (int i = 0; i < pages; i++) {
-            text.add(List.of("第" + (i + 1) + "頁 " + JAPANESE[i % JAPANESE.length], "Born-digital page " + (i + 1)
-                    + " of the annual handbook.", "本文は文字層から抽出されます。 The text layer is used, never OCR."));
-        }
-        return Fixtures.bornDigitalPdf(text);
-    }
-
     /**
-     * A long scan whose pages all show the same scanned image (stored once): real pages to render
-     * and OCR, without a gigabyte of fixture.
+     * A long scan whose pages all differ (eight lines each, as {@link #scannedPages}): every page
+     * is decoded and read for itself, as in a real scan.
      */
-    static byte[] sparseScan(int pages) throws IOException {
+    static byte[] distinctSparseScan(int pages) throws IOException {
         try (PDDocument doc = new PDDocument()) {
-            PDImageXObject image = LosslessFactory.createFromImage(doc,
-                    Fixtures.render(List.of("保存文書", "Archived page")));
             PDRectangle size = new PDRectangle(1748 * 72f / 300, 2480 * 72f / 300);
-            for (int i = 0; i < pages; i++) {
+            List<List<String>> lines = scannedPages(pages);
+            for (List<String> text : lines) {
                 PDPage page = new PDPage(size);
                 doc.addPage(page);
                 try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
-                    content.drawImage(image, 0, 0, size.getWidth(), size.getHeight());
+                    content.drawImage(LosslessFactory.createFromImage(doc, Fixtures.render(text)), 0, 0, size.getWidth(), size.getHeight());
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    /**
+     * Born-digital pages full of small print (7 pt, about 9,000 characters a page), so a few
+     * hundred pages make a document of about a thousand chunks.
+     */
+    static byte[] denseBornDigital(int pages) throws IOException {
+        String[] sentences = {"The supplier shall deliver the goods by the agreed date.", "Each party keeps records of every inspection.",
+                "The service desk reviews each invoice before the end of the month.", "Changes to the schedule are requested in writing.",
+                "The contractor reports any defect within ten business days.", "Confidential information is never disclosed."};
+        try (PDDocument doc = new PDDocument()) {
+            org.apache.pdfbox.pdmodel.font.PDType1Font font = new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                    org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA);
+            for (int p = 0; p < pages; p++) {
+                PDPage page = new PDPage(PDRectangle.A4);
+                doc.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+                    content.beginText();
+                    content.setFont(font, 7);
+                    content.setLeading(9);
+                    content.newLineAtOffset(36, PDRectangle.A4.getHeight() - 40);
+                    for (int line = 0; line < 86; line++) {
+                        StringBuilder text = new StringBuilder("p" + (p + 1) + "." + (line + 1) + " ");
+                        for (int s = 0; text.length() < 120; s++) {
+                            text.append(sentences[(p * 7 + line * 3 + s) % sentences.length]).append(' ');
+                        }
+                        content.showText(text.toString());
+                        content.newLine();
+                    }
+                    content.endText();
                 }
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -83,14 +83,23 @@ public final class MemoryProbe {
         double seconds = (System.nanoTime() - start) / 1e9;
         long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        System.out.printf(Locale.ROOT, "MEMORY peak live heap after GC %d MiB, peak heap used %d MiB, peak RSS %d MiB, %.0f s%s%n",
-                live.peakBytes() >> 20, peakHeap >> 20, peakRssKib() >> 10, seconds, finished ? "" : " (NOT FINISHED)");
+        // Pages are read in extractor processes (one per page worker): their peak resident sets count too.
+        List<Long> children = ProcessHandle.current().descendants().map(child -> peakRssKib(child.pid())).filter(kib -> kib > 0).toList();
+        System.out.printf(Locale.ROOT, "MEMORY peak live heap after GC %d MiB, peak heap used %d MiB, peak RSS %d MiB; "
+                        + "%d extractor processes, peak RSS %d MiB at most, %d MiB together; %.0f s%s%n",
+                live.peakBytes() >> 20, peakHeap >> 20, peakRssKib(ProcessHandle.current().pid()) >> 10, children.size(),
+                children.stream().mapToLong(Long::longValue).max().orElse(0) >> 10, children.stream().mapToLong(Long::longValue).sum() >> 10,
+                seconds, finished ? "" : " (NOT FINISHED)");
         main.stop();
         System.exit(0);
     }
 
-    private static long peakRssKib() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
-                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1L);
+    private static long peakRssKib(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1L);
+        } catch (IOException e) {
+            return -1;  // the process ended meanwhile
+        }
     }
 }

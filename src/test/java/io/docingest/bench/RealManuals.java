@@ -1,0 +1,188 @@
+package io.docingest.bench;
+
+import io.docingest.document.FileIds;
+import io.docingest.support.LocalServers;
+import io.docingest.support.RunningDaemon;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Real born-digital documents: LaTeX manuals that Debian ships as PDFs (package
+ * texlive-latex-recommended-doc), over 1,000 pages of text, code listings, tables and figures.
+ * Text extraction against poppler's {@code pdftotext} on the same files with every core busy; OCR
+ * calls (there should be none: every page has a text layer or nothing to read); then the same files
+ * end to end in local mode (the daemon's LocalMain in a process of its own: folder source,
+ * thumbnail, in-process embeddings, the embedded OpenSearch).
+ */
+final class RealManuals {
+
+    static final String PACKAGE = "texlive-latex-recommended-doc";
+    static final List<Path> FILES = List.of(
+            Path.of("/usr/share/doc/texlive-doc/latex/memoir/memman.pdf"),
+            Path.of("/usr/share/doc/texlive-doc/latex/beamer/beameruserguide.pdf"),
+            Path.of("/usr/share/doc/texlive-doc/latex/microtype/microtype-code.pdf"));
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    private RealManuals() {
+    }
+
+    static void measure(Path work, List<String> report) throws Exception {
+        if (!FILES.stream().allMatch(Files::isRegularFile) || !Benchmark.onPath("pdftotext")) {
+            report.add("real documents: skipped; install them with: apt-get install " + PACKAGE + " poppler-utils");
+            return;
+        }
+        int[] pages = new int[FILES.size()];
+        for (int i = 0; i < FILES.size(); i++) {
+            try (PDDocument doc = Loader.loadPDF(FILES.get(i).toFile())) {
+                pages[i] = doc.getNumberOfPages();
+            }
+        }
+        int total = java.util.Arrays.stream(pages).sum();
+        report.add("real documents (" + PACKAGE + "): " + String.join(", ", FILES.stream().map(f -> f.getFileName().toString()).toList())
+                + ", " + total + " pages");
+
+        double poppler = Benchmark.minutes(() -> pdftotext(work, pages)) * 60;
+        Properties settings = new Properties();
+        settings.setProperty("ingest.pages.parallelism", String.valueOf(CORES));
+        settings.setProperty("ingest.sqs.wait-time-seconds", "20");
+        try (RunningDaemon daemon = new RunningDaemon("bench-manuals", settings)) {
+            AtomicLong extractNanos = new AtomicLong();
+            daemon.camel().getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+                @Override
+                public void notify(CamelEvent event) {
+                    if (event instanceof CamelEvent.ExchangeSentEvent sent
+                            && sent.getEndpoint().getEndpointUri().startsWith("direct://extract-text")) {
+                        extractNanos.addAndGet(sent.getTimeTaken() * 1_000_000);
+                    }
+                }
+            });
+            int ocr = 0;
+            int blank = 0;
+            for (Path file : FILES) {
+                String key = "files/manuals/" + file.getFileName();
+                daemon.putObject(key, Files.readAllBytes(file));
+                Benchmark.ingest(daemon, key);
+                var source = daemon.get("files", FileIds.fileId(key)).path("_source");
+                ocr += source.path("pages_ocr").asInt();
+                blank += source.path("pages_blank").asInt();
+            }
+            double extraction = extractNanos.get() / 1e9;
+            report.add(String.format(Locale.ROOT, "real documents, text: pdftotext on %d cores %.1f s = %.0f pages/s; pipeline extraction "
+                    + "%.1f s = %.0f pages/s (%.2f x pdftotext); OCR calls %d, blank pages %d",
+                    CORES, poppler, total / poppler, extraction, total / extraction, poppler / extraction, ocr, blank));
+        }
+        localMode(work, total, report);
+    }
+
+    /** pdftotext over each file's pages split into one range per core, all at once, as the pipeline's page workers split them. */
+    private static void pdftotext(Path work, int[] pages) throws Exception {
+        ExecutorService cores = Executors.newFixedThreadPool(CORES);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < FILES.size(); i++) {
+                int per = (pages[i] + CORES - 1) / CORES;
+                for (int from = 1; from <= pages[i]; from += per) {
+                    List<String> command = List.of("pdftotext", "-f", String.valueOf(from), "-l", String.valueOf(Math.min(pages[i], from + per - 1)),
+                            FILES.get(i).toString(), work.resolve(i + "-" + from + ".txt").toString());
+                    runs.add(cores.submit(() -> Benchmark.run(command)));
+                }
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        } finally {
+            cores.shutdown();
+        }
+    }
+
+    /**
+     * The files dropped into the inbox of a local-mode daemon (LocalMain, in a process of its own,
+     * as README's first command runs it): from the copy to the last indexed, as its status index says.
+     */
+    private static void localMode(Path work, int pages, List<String> report) throws Exception {
+        Path home = Files.createDirectories(work.resolve("local"));
+        Files.createSymbolicLink(home.resolve("config"), Path.of("config").toAbsolutePath());
+        Files.createSymbolicLink(home.resolve("routes"), Path.of("routes").toAbsolutePath());
+        int openSearchPort = LocalServers.freePort();
+        // The same classes as this JVM's, absolute: the process works in a directory of its own.
+        String classPath = String.join(java.io.File.pathSeparator, java.util.Arrays.stream(System.getProperty("java.class.path")
+                .split(java.io.File.pathSeparator)).map(entry -> Path.of(entry).toAbsolutePath().toString()).toList());
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                "-Dcamel.server.port=" + LocalServers.freePort(), "-Dcamel.management.port=" + LocalServers.freePort(),
+                "-cp", classPath, "io.docingest.local.LocalMain");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(home.resolve("local.log").toFile());
+        builder.environment().put("OMP_THREAD_LIMIT", "1");
+        builder.environment().put("INGEST_LOCAL_OPENSEARCH_PORT", String.valueOf(openSearchPort));
+        Process daemon = builder.start();
+        HttpClient http = HttpClient.newHttpClient();
+        URI status = URI.create("http://127.0.0.1:" + openSearchPort + "/document-status/_count?q=status:indexed");
+        try {
+            awaitReady(daemon, home.resolve("local.log"));
+            Path inbox = home.resolve("inbox");
+            long start = System.nanoTime();
+            for (Path file : FILES) {
+                Path part = inbox.resolve("." + file.getFileName());  // hidden while copied, then renamed
+                Files.copy(file, part);
+                Files.move(part, inbox.resolve(file.getFileName()));
+            }
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+            while (indexed(http, status) < FILES.size()) {
+                if (System.nanoTime() > deadline || !daemon.isAlive()) {
+                    report.add("real documents, local mode: NOT FINISHED (see " + home.resolve("local.log") + ")");
+                    return;
+                }
+                Thread.sleep(200);  // polling an outside process's index: no event to wait on
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long lines;
+            try (var log = Files.lines(home.resolve("local.log"))) {
+                lines = log.count();
+            }
+            report.add(String.format(Locale.ROOT, "real documents, local mode end to end (inbox to indexed: extraction, thumbnail, "
+                    + "local embeddings, indexing): %.1f s = %.0f pages/s; %d log lines in all", seconds, pages / seconds, lines));
+        } finally {
+            daemon.destroy();
+            daemon.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void awaitReady(Process daemon, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!Files.readString(log).contains("Apache Camel") || !Files.readString(log).contains("started in")) {
+            if (System.nanoTime() > deadline || !daemon.isAlive()) {
+                throw new IllegalStateException("local mode did not start: " + log);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static int indexed(HttpClient http, URI count) throws IOException, InterruptedException {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(count).build(), HttpResponse.BodyHandlers.ofString());
+            var matcher = java.util.regex.Pattern.compile("\"count\":(\\d+)").matcher(response.body());
+            return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+        } catch (java.net.ConnectException e) {
+            return 0;
+        }
+    }
+}
