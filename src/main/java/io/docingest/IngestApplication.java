@@ -137,8 +137,9 @@ public final class IngestApplication {
             new ConfigurationCheck(schema).verify(main.getCamelContext().getPropertiesComponent(), System.getenv());
             Settings settings = new Settings(main.getCamelContext());
             List<String> dependencies = listed(settings.text("ingest.health.dependencies"));
+            AwsClients aws = new AwsClients(settings);
             if (dependencies.stream().anyMatch(AWS_SERVICES::contains)) {
-                new AwsClients(settings).requireCredentials();
+                aws.requireCredentials();
             }
             if (dependencies.contains("sqs")) {
                 List<String> sources = listed(settings.text("ingest.sources.enabled"));
@@ -149,7 +150,7 @@ public final class IngestApplication {
                     }
                 });
                 queues.add("ingest.sqs.dead-letter-queue");  // every source parks there
-                new AwsClients(settings).requireQueues(queues);
+                aws.requireQueues(queues);
             }
         }
 

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -171,7 +172,8 @@ public final class Benchmark {
         }
     }
 
-    private static AtomicLong stageTime(RunningDaemon daemon, String endpoint) {
+    /** The time spent in {@code endpoint} (a stage's direct: URI), summed over every exchange sent there. */
+    static AtomicLong stageTime(RunningDaemon daemon, String endpoint) {
         AtomicLong nanos = new AtomicLong();
         daemon.camel().getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
@@ -273,15 +275,16 @@ public final class Benchmark {
     }
 
     private static void plainTesseract(List<Path> pngs) throws Exception {
+        onEveryCore(pngs.stream().<Callable<Object>>map(png -> () -> run(List.of("tesseract", png.toString(), "stdout", "-l", LANGUAGES,
+                "--psm", "1", "--oem", "3", "--dpi", "300"))).toList());
+    }
+
+    /** The tasks on one thread per core, a task per thread at a time; returns when all are done, throws the first failure. */
+    static void onEveryCore(List<Callable<Object>> tasks) throws Exception {
         ExecutorService cores = Executors.newFixedThreadPool(CORES);
         try {
-            List<Future<?>> runs = new ArrayList<>();
-            for (Path png : pngs) {
-                runs.add(cores.submit(() -> run(List.of("tesseract", png.toString(), "stdout", "-l", LANGUAGES,
-                        "--psm", "1", "--oem", "3", "--dpi", "300"))));
-            }
-            for (Future<?> run : runs) {
-                run.get();
+            for (Future<?> task : cores.invokeAll(tasks)) {
+                task.get();
             }
         } finally {
             cores.shutdown();

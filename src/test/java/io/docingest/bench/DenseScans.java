@@ -17,9 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -130,21 +128,13 @@ final class DenseScans {
     /** One {@code tesseract} process per core at a time, as a shell loop over the pages would run; page i's text in {@code out/i.txt}. */
     private static void plainTesseract(List<Path> images, Path out) throws Exception {
         Files.createDirectories(out);
-        ExecutorService cores = Executors.newFixedThreadPool(CORES);
-        try {
-            List<Future<?>> runs = new ArrayList<>();
-            for (int i = 0; i < images.size(); i++) {
-                String base = out.resolve(String.valueOf(i)).toString();
-                Path image = images.get(i);
-                runs.add(cores.submit(() -> Benchmark.run(List.of("tesseract", image.toString(), base, "-l", "jpn+eng",
-                        "--psm", "1", "--oem", "3", "--dpi", "300"))));
-            }
-            for (Future<?> run : runs) {
-                run.get();
-            }
-        } finally {
-            cores.shutdown();
+        List<Callable<Object>> runs = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            List<String> command = List.of("tesseract", images.get(i).toString(), out.resolve(String.valueOf(i)).toString(),
+                    "-l", "jpn+eng", "--psm", "1", "--oem", "3", "--dpi", "300");
+            runs.add(() -> Benchmark.run(command));
         }
+        Benchmark.onEveryCore(runs);
     }
 
     private static List<BufferedImage> decode(List<Path> images) throws Exception {
@@ -160,18 +150,7 @@ final class DenseScans {
 
     /** Tess4J through the pipeline's own engine pool, one engine per core, one page per engine at a time. */
     private static void recognizeAll(TesseractPool engines, List<BufferedImage> pages) throws Exception {
-        ExecutorService cores = Executors.newFixedThreadPool(CORES);
-        try {
-            List<Future<?>> runs = new ArrayList<>();
-            for (BufferedImage page : pages) {
-                runs.add(cores.submit(() -> engines.recognize(page, 300, 600_000, "jpn+eng")));
-            }
-            for (Future<?> run : runs) {
-                run.get();
-            }
-        } finally {
-            cores.shutdown();
-        }
+        Benchmark.onEveryCore(pages.stream().<Callable<Object>>map(page -> () -> engines.recognize(page, 300, 600_000, "jpn+eng")).toList());
     }
 
     /** Every key's event sent at once; returns when the last is done. */

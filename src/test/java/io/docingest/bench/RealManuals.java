@@ -3,10 +3,9 @@ package io.docingest.bench;
 import io.docingest.document.FileIds;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,15 +14,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Real born-digital documents: LaTeX manuals that Debian ships as PDFs (package
@@ -65,16 +65,7 @@ final class RealManuals {
         settings.setProperty("ingest.pages.parallelism", String.valueOf(CORES));
         settings.setProperty("ingest.sqs.wait-time-seconds", "20");
         try (RunningDaemon daemon = new RunningDaemon("bench-manuals", settings)) {
-            AtomicLong extractNanos = new AtomicLong();
-            daemon.camel().getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
-                @Override
-                public void notify(CamelEvent event) {
-                    if (event instanceof CamelEvent.ExchangeSentEvent sent
-                            && sent.getEndpoint().getEndpointUri().startsWith("direct://extract-text")) {
-                        extractNanos.addAndGet(sent.getTimeTaken() * 1_000_000);
-                    }
-                }
-            });
+            AtomicLong extractNanos = Benchmark.stageTime(daemon, "direct://extract-text");
             int ocr = 0;
             int blank = 0;
             for (Path file : FILES) {
@@ -95,23 +86,16 @@ final class RealManuals {
 
     /** pdftotext over each file's pages split into one range per core, all at once, as the pipeline's page workers split them. */
     private static void pdftotext(Path work, int[] pages) throws Exception {
-        ExecutorService cores = Executors.newFixedThreadPool(CORES);
-        try {
-            List<Future<?>> runs = new ArrayList<>();
-            for (int i = 0; i < FILES.size(); i++) {
-                int per = (pages[i] + CORES - 1) / CORES;
-                for (int from = 1; from <= pages[i]; from += per) {
-                    List<String> command = List.of("pdftotext", "-f", String.valueOf(from), "-l", String.valueOf(Math.min(pages[i], from + per - 1)),
-                            FILES.get(i).toString(), work.resolve(i + "-" + from + ".txt").toString());
-                    runs.add(cores.submit(() -> Benchmark.run(command)));
-                }
+        List<Callable<Object>> runs = new ArrayList<>();
+        for (int i = 0; i < FILES.size(); i++) {
+            int per = (pages[i] + CORES - 1) / CORES;
+            for (int from = 1; from <= pages[i]; from += per) {
+                List<String> command = List.of("pdftotext", "-f", String.valueOf(from), "-l", String.valueOf(Math.min(pages[i], from + per - 1)),
+                        FILES.get(i).toString(), work.resolve(i + "-" + from + ".txt").toString());
+                runs.add(() -> Benchmark.run(command));
             }
-            for (Future<?> run : runs) {
-                run.get();
-            }
-        } finally {
-            cores.shutdown();
         }
+        Benchmark.onEveryCore(runs);
     }
 
     /**
@@ -145,13 +129,16 @@ final class RealManuals {
                 Files.copy(file, part);
                 Files.move(part, inbox.resolve(file.getFileName()));
             }
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-            while (indexed(http, status) < FILES.size()) {
-                if (System.nanoTime() > deadline || !daemon.isAlive()) {
-                    report.add("real documents, local mode: NOT FINISHED (see " + home.resolve("local.log") + ")");
-                    return;
-                }
-                Thread.sleep(200);  // polling an outside process's index: no event to wait on
+            // An outside process's index: polled, there is no event to wait on.
+            try {
+                await().atMost(30, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(200))
+                        .until(() -> !daemon.isAlive() || indexed(http, status) >= FILES.size());
+            } catch (ConditionTimeoutException e) {
+                // reported below
+            }
+            if (!daemon.isAlive() || indexed(http, status) < FILES.size()) {
+                report.add("real documents, local mode: NOT FINISHED (see " + home.resolve("local.log") + ")");
+                return;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long lines;
@@ -166,14 +153,14 @@ final class RealManuals {
         }
     }
 
-    private static void awaitReady(Process daemon, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (!Files.readString(log).contains("Apache Camel") || !Files.readString(log).contains("started in")) {
-            if (System.nanoTime() > deadline || !daemon.isAlive()) {
+    private static void awaitReady(Process daemon, Path log) {
+        await().atMost(3, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!daemon.isAlive()) {
                 throw new IllegalStateException("local mode did not start: " + log);
             }
-            Thread.sleep(200);
-        }
+            String said = Files.readString(log);
+            return said.contains("Apache Camel") && said.contains("started in");
+        });
     }
 
     private static int indexed(HttpClient http, URI count) throws IOException, InterruptedException {
