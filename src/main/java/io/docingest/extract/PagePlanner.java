@@ -10,8 +10,9 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Counts a document's pages and hands the splitter an iterator of page batches, produced lazily so
- * a 1,000-page scan costs no more memory than a 10-page one.
+ * Counts a document's pages and hands the splitter an iterator of page batches, two numbers each,
+ * so a 1,000-page scan costs no more memory than a 10-page one. The splitter queues them all on the
+ * page workers' pool at once, behind the batches of documents that came before.
  * <p>
  * Batches shrink towards the document's end (guided self-scheduling): each is the pages still
  * unplanned over twice the page workers, at most {@code ingest.pages.batch-size} and at least one.
