@@ -52,9 +52,16 @@ class BadInputTest {
     }
 
     @Test
-    void textFileNamedPdfIsSkippedAsUnsupported() throws Exception {
-        assertSkipped("files/bad/notes.pdf", "just some notes, not a PDF".getBytes(StandardCharsets.UTF_8),
-                "content is not PDF, JPEG, PNG, TIFF, BMP, GIF or JPEG 2000");
+    void aFileWithoutAReaderIsIndexedByNameSayingWhy() throws Exception {
+        String key = "files/bad/notes.pdf";
+        daemon.putObject(key, "just some notes, not a PDF".getBytes(StandardCharsets.UTF_8));
+        assertThat(deliver(daemon.transformedEvent(key))).isEmpty();
+        assertThat(daemon.get("status", FileIds.fileId(key)).path("_source").path("status").asText()).isEqualTo("indexed");
+        JsonNode file = daemon.get("files", FileIds.fileId(key)).path("_source");
+        assertThat(file.path("content_state").asText()).isEqualTo("no-reader");
+        assertThat(file.path("content_reason").asText()).isEqualTo("content is not PDF, JPEG, PNG, TIFF, BMP, GIF or JPEG 2000");
+        assertThat(file.path("file_size").asLong()).isEqualTo(26);
+        assertThat(file.path("chunk_count").asInt()).isZero();
     }
 
     @Test

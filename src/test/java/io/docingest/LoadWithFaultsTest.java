@@ -10,7 +10,6 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -133,7 +132,6 @@ class LoadWithFaultsTest {
                     "請求書 第" + i + "号 — invoice for the reliability drill", "Line items and totals follow."))));
         }
         byte[] truncated = Arrays.copyOf(payloads.get(0), payloads.get(0).length / 2);
-        byte[] notPdf = "plain text that calls itself a PDF".getBytes(StandardCharsets.UTF_8);
         List<String> events = new ArrayList<>();
         for (int i = 0; i < MESSAGES - 4 * BAD_EACH; i++) {
             String key = "files/load/good-" + i + ".pdf";
@@ -144,9 +142,9 @@ class LoadWithFaultsTest {
             String truncatedKey = "files/load/truncated-" + i + ".pdf";
             daemon.putObject(truncatedKey, truncated);
             events.add(daemon.transformedEvent(truncatedKey));
-            String textKey = "files/load/text-" + i + ".pdf";
-            daemon.putObject(textKey, notPdf);
-            events.add(daemon.transformedEvent(textKey));
+            String emptyKey = "files/load/empty-" + i + ".pdf";
+            daemon.putObject(emptyKey, new byte[0]);
+            events.add(daemon.transformedEvent(emptyKey));
             events.add("{\"s3Bucket\":\"" + LocalServers.LANDING + "\",\"s3Key\":\"files/load/missing-" + i
                     + ".pdf\",\"fileSize\":5,\"etag\":\"00" + i + "\",\"eventTime\":\"2026-11-26T00:00:00Z\"}");
             events.add("{\"s3Bucket\": \"" + LocalServers.LANDING + "\", broken json " + i);
@@ -195,7 +193,7 @@ class LoadWithFaultsTest {
                 |---|---|
                 | messages sent | %d |
                 | good documents (born-digital PDFs) | %d |
-                | bad inputs (truncated PDF, text named .pdf, missing object, malformed JSON; 25 each) | %d |
+                | bad inputs (truncated PDF, empty object, missing object, malformed JSON; 25 each) | %d |
                 | wall time, first send to queue empty | %.1f min |
 
                 ## Faults survived (injected while the load ran)

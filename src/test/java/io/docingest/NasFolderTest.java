@@ -83,13 +83,17 @@ class NasFolderTest {
             Files.write(inbox.resolve("総務/broken.pdf"), "%PDF-1.4\nnot really".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             Files.write(inbox.resolve("総務/drawing.xdw"), "DocuWorks, not read here".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
-            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_documents_total", "outcome=\"indexed\"") == 1
+            Files.write(inbox.resolve("総務/empty.pdf"), new byte[0]);
+
+            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_documents_total", "outcome=\"indexed\"") == 2
                     && daemon.metric("ingest_documents_total", "outcome=\"failed\"") == 1
                     && daemon.metric("ingest_documents_total", "outcome=\"skipped\"") == 1);
-            await().atMost(10, TimeUnit.SECONDS).until(() -> Files.exists(inbox.resolve(".done/総務/notice.pdf")));
+            await().atMost(10, TimeUnit.SECONDS).until(() -> Files.exists(inbox.resolve(".done/総務/notice.pdf"))
+                    && Files.exists(inbox.resolve(".done/総務/drawing.xdw")));
             assertThat(inbox.resolve("総務/notice.pdf")).doesNotExist();
+            assertThat(inbox.resolve("総務/drawing.xdw")).as("indexed by name, so moved like the rest").doesNotExist();
             assertThat(inbox.resolve("総務/broken.pdf")).as("a parked file stays to be fixed").exists();
-            assertThat(inbox.resolve("総務/drawing.xdw")).as("a skipped file stays on the share").exists();
+            assertThat(inbox.resolve("総務/empty.pdf")).as("a skipped file stays on the share").exists();
         }
     }
 

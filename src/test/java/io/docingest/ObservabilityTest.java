@@ -56,13 +56,13 @@ class ObservabilityTest {
     @Test
     void thePrometheusEndpointCountsDocumentsPagesCallsAndFailures() throws Exception {
         daemon.putObject("files/metrics/scan.pdf", Fixtures.scannedPdf(List.of(List.of("請求書", "Invoice 1"), List.of("Page two"))));
-        daemon.putObject("files/metrics/old.xdw", "DocuWorks placeholder".getBytes(StandardCharsets.US_ASCII));
+        daemon.putObject("files/metrics/empty.pdf", new byte[0]);
         daemon.putObject("files/metrics/broken.pdf", "%PDF-1.4\nnot a real PDF".getBytes(StandardCharsets.US_ASCII));
         // Four throttled answers exhaust the SDK's own retries once: one Camel redelivery follows.
         daemon.servers.bedrock.throttleNext(4);
         NotifyBuilder done = daemon.messagesDone(3);
         daemon.send(daemon.transformedEvent("files/metrics/scan.pdf"));
-        daemon.send(daemon.transformedEvent("files/metrics/old.xdw"));
+        daemon.send(daemon.transformedEvent("files/metrics/empty.pdf"));
         daemon.send(daemon.transformedEvent("files/metrics/broken.pdf"));
         RunningDaemon.await(done);
 
@@ -71,7 +71,7 @@ class ObservabilityTest {
         String scrape = response.body();
         assertThat(scrape).as("Camel's own route meters").containsPattern("camel_exchanges_total\\{[^}]*routeId=\"ingest\"");
         assertThat(daemon.metric("ingest_documents_total", "outcome=\"indexed\"")).isEqualTo(1);
-        assertThat(daemon.metric("ingest_documents_total", "outcome=\"skipped\"", "reason=\"unsupported-type\"")).isEqualTo(1);
+        assertThat(daemon.metric("ingest_documents_total", "outcome=\"skipped\"", "reason=\"empty\"")).isEqualTo(1);
         assertThat(daemon.metric("ingest_documents_total", "outcome=\"failed\"", "reason=\"CorruptDocumentException\"")).isEqualTo(1);
         assertThat(daemon.metric("ingest_pages_total", "kind=\"ocr\"")).isEqualTo(2);
         assertThat(daemon.metric("ingest_ocr_page_seconds_count")).isEqualTo(2);

@@ -111,12 +111,21 @@ class QueueEventsTest {
         assertStatus(key, "skipped", "outside the key prefix 'files/' (and the uploads' 'uploads/')");
     }
 
+    /** No open-source reader exists for DocuWorks: the file is still found by its name, and says why it has no text. */
     @Test
-    void docuWorksIsRecordedAsAnUnsupportedType() throws Exception {
-        String key = "files/legacy/drawing.xdw";
+    void docuWorksIsFoundByItsNameAndSaysWhyItHasNoText() throws Exception {
+        String key = "files/legacy/設計図面_第二版.xdw";
         daemon.putObject(key, "XDW binary we cannot read".getBytes(StandardCharsets.UTF_8));
-        deliver(daemon.transformedEvent(key));
-        assertStatus(key, "skipped", "DocuWorks (.xdw) has no open-source reader");
+        deliver("{\"Records\":[" + record(key) + "]}");
+        assertStatus(key, "indexed", null);
+        JsonNode hits = daemon.search("files", "{\"query\":{\"match\":{\"file_name\":\"設計図面\"}}}").path("hits").path("hits");
+        assertThat(hits).hasSize(1);
+        JsonNode file = hits.get(0).path("_source");
+        assertThat(file.path("s3_key").asText()).isEqualTo(key);
+        assertThat(file.path("file_ext").asText()).isEqualTo(".xdw");
+        assertThat(file.path("content_state").asText()).isEqualTo("no-reader");
+        assertThat(file.path("content_reason").asText()).isEqualTo("DocuWorks (.xdw) has no open-source reader");
+        assertThat(file.path("content").asText()).isEmpty();
     }
 
     @Test

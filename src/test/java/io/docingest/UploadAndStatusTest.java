@@ -157,6 +157,20 @@ class UploadAndStatusTest {
         assertThat(daemon.drainDeadLetters()).hasSize(1);
     }
 
+    /** The batch proof of concept tagged its objects processor-type pool; config/ makes that an alias of default. */
+    @Test
+    void theProofOfConceptsPoolTypeIsProcessedAsTheDefault() throws Exception {
+        String key = "files/landed/pool.pdf";
+        daemon.servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key).metadata(Map.of("processor-type", "pool")),
+                RequestBody.fromBytes(Fixtures.bornDigitalPdf(List.of(List.of("Pooled invoice 4411")))));
+        daemon.send(daemon.transformedEvent(key));
+        String id = io.docingest.document.FileIds.fileId(key);
+        await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.status(id).path("status").asText().equals("indexed"));
+        JsonNode file = daemon.get("files", id).path("_source");
+        assertThat(file.path("processor_type").asText()).isEqualTo("default");
+        assertThat(file.path("content").asText()).contains("Pooled invoice 4411");
+    }
+
     @Test
     void alreadyIndexedMeansTheFileDocumentHoldsThisVersionAndForceOverridesIt() throws Exception {
         String key = "files/again/report.pdf";

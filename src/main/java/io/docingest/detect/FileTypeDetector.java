@@ -11,8 +11,10 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Detects the type from the file's first bytes. An unsupported type is not an error: the route
- * records it as skipped with the reason this detector puts in the {@code ingestSkipReason} header.
+ * Detects the type from the file's first bytes. An unsupported type is not an error: the document
+ * is indexed by name with the reason it has no text ({@link IngestDocument#getNoReaderReason()});
+ * an empty file is recorded as skipped with the reason this detector puts in the
+ * {@code ingestSkipReason} header.
  */
 public class FileTypeDetector {
 
@@ -37,12 +39,17 @@ public class FileTypeDetector {
         byte[] magic = Arrays.copyOf(head, read);
         FileType type = typeOf(magic);
         doc.setType(type);
-        if (type == FileType.UNSUPPORTED) {
-            exchange.getMessage().setHeader(IngestDocument.SKIP_REASON, reason(doc.getEvent().fileName(), read));
+        if (type == FileType.EMPTY) {
+            exchange.getMessage().setHeader(IngestDocument.SKIP_REASON, "the file is empty");
+        } else if (type == FileType.UNSUPPORTED) {
+            doc.setNoReaderReason(noReaderReason(doc.getEvent().fileName()));
         }
     }
 
     static FileType typeOf(byte[] magic) {
+        if (magic.length == 0) {
+            return FileType.EMPTY;
+        }
         if (startsWith(magic, PDF)) {
             return FileType.PDF;
         }
@@ -67,14 +74,11 @@ public class FileTypeDetector {
         return FileType.UNSUPPORTED;
     }
 
-    private static String reason(String fileName, int bytesRead) {
-        if (bytesRead == 0) {
-            return "unsupported type: the file is empty";
-        }
+    private static String noReaderReason(String fileName) {
         if (fileName.toLowerCase(Locale.ROOT).endsWith(".xdw")) {
-            return "unsupported type: DocuWorks (.xdw) has no open-source reader";
+            return "DocuWorks (.xdw) has no open-source reader";
         }
-        return "unsupported type: content is not PDF, JPEG, PNG, TIFF, BMP, GIF or JPEG 2000";
+        return "content is not PDF, JPEG, PNG, TIFF, BMP, GIF or JPEG 2000";
     }
 
     /** "BM" is two letters any text may start with: a real BMP follows them with a known DIB header size. */

@@ -34,6 +34,7 @@ public class IngestDocument {
     private volatile Status outcome;
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private String repaired;
+    private String noReaderReason;
     private final AtomicInteger pagesDone = new AtomicInteger();
     private final AtomicInteger extractorCrashes = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicReference<String> extractionFailure = new java.util.concurrent.atomic.AtomicReference<>();
@@ -93,6 +94,9 @@ public class IngestDocument {
     public void setOutcome(Status outcome) { this.outcome = outcome; }
     public DocumentOptions getOptions() { return options; }
     public void setOptions(DocumentOptions options) { this.options = options; }
+    /** Why the content cannot be read (no reader for its type); null when it can. */
+    public String getNoReaderReason() { return noReaderReason; }
+    public void setNoReaderReason(String reason) { this.noReaderReason = reason; }
     public List<EmbeddedChunk> getChunks() { return chunks; }
     public void setChunks(List<EmbeddedChunk> chunks) { this.chunks = List.copyOf(chunks); }
 

@@ -10,6 +10,8 @@ import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 import org.opensearch.client.opensearch.core.bulk.IndexOperation;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,6 +85,12 @@ public class IndexRequests {
         file.put("file_path", event.key().contains("/") ? event.key().substring(0, event.key().lastIndexOf('/')) : "");
         file.put("file_ext", extension(event.fileName()));
         file.put("file_type", doc.getType().name().toLowerCase(Locale.ROOT));
+        file.put("file_size", fileSize(doc));
+        // Without a reader the document is still found by its name, and says why it has no text.
+        file.put("content_state", doc.getNoReaderReason() == null ? "text" : "no-reader");
+        if (doc.getNoReaderReason() != null) {
+            file.put("content_reason", doc.getNoReaderReason());
+        }
         file.put("content", content);
         file.put("content_length", content.length());
         float[] vector = DocumentVector.meanOf(doc.getChunks());
@@ -121,6 +129,15 @@ public class IndexRequests {
             p.put("error", page.error());
         }
         return p;
+    }
+
+    /** The bytes fetched; the event's figure when the spool file is gone (it is deleted only when the exchange completes). */
+    private static Long fileSize(IngestDocument doc) {
+        try {
+            return doc.getFile() == null ? doc.getEvent().size() : Files.size(doc.getFile());
+        } catch (IOException e) {
+            return doc.getEvent().size();
+        }
     }
 
     private static String extension(String fileName) {

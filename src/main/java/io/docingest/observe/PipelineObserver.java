@@ -146,7 +146,7 @@ public class PipelineObserver extends EventNotifierSupport {
             return;  // handed back to the queue unrecorded (a drain): it is not over
         }
         String reason = switch (outcome) {
-            case SKIPPED -> doc.getType() == FileType.UNSUPPORTED ? "unsupported-type" : "outside-key-prefix";
+            case SKIPPED -> doc.getType() == FileType.EMPTY ? "empty" : "outside-key-prefix";
             case FAILED -> {
                 Throwable cause = Failures.reason(exchange);
                 yield cause == null ? "unknown" : cause.getClass().getSimpleName();

@@ -7,6 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.spi.PropertiesComponent;
 
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -15,7 +16,9 @@ import java.util.TreeSet;
  * The per-document processing rules of {@code ingest.processor-types}: a document names its type in
  * its object metadata ({@code processor-type}, as the original upload proof of concept did), or its
  * source names one in the {@code processorType} header; a type sets only what differs from
- * {@code default}.
+ * {@code default}. Other names may stand for a type ({@code ingest.processor-type-aliases}, such as the
+ * batch proof of concept's {@code pool}); a name that is neither is parked, or given the type
+ * {@code ingest.unknown-processor-type} names.
  */
 public class ProcessorTypes {
 
@@ -24,8 +27,14 @@ public class ProcessorTypes {
     /** The exchange property a source whose every document is urgent (the priority queue) sets to {@code high}. */
     public static final String PRIORITY_PROPERTY = "ingestPriority";
     private static final String PREFIX = "ingest.processor-types.";
+    private static final String ALIASES = "ingest.processor-type-aliases.";
+    private static final String UNKNOWN = "ingest.unknown-processor-type";
+    private static final String PARK = "park";
 
     private final Map<String, DocumentOptions> types = new TreeMap<>();
+    private final Map<String, String> aliases = new TreeMap<>();
+    /** The type a document naming an unknown one gets; null: it is parked. */
+    private final String forUnknown;
 
     public ProcessorTypes(PropertiesComponent properties) {
         Set<String> names = new TreeSet<>();
@@ -38,6 +47,29 @@ public class ProcessorTypes {
             types.put(name, new DocumentOptions(name, option(properties, name, "ocr-languages"),
                     Boolean.parseBoolean(option(properties, name, "skip-ocr")), option(properties, name, "index-suffix"),
                     option(properties, name, "priority")));
+        }
+        Properties aliasKeys = properties.loadProperties(key -> key.startsWith(ALIASES));
+        for (String key : aliasKeys.stringPropertyNames()) {
+            String alias = key.substring(ALIASES.length());
+            String type = aliasKeys.getProperty(key).strip();
+            requireType(key, type);
+            if (types.containsKey(alias)) {
+                throw new IllegalArgumentException("configuration key '" + key + "': '" + alias
+                        + "' is a processor type already; an alias cannot replace it");
+            }
+            aliases.put(alias, type);
+        }
+        String unknown = properties.resolveProperty(UNKNOWN).orElse(PARK).strip();
+        if (!unknown.equals(PARK)) {
+            requireType(UNKNOWN, unknown);
+        }
+        forUnknown = unknown.equals(PARK) ? null : unknown;
+    }
+
+    private void requireType(String key, String type) {
+        if (!types.containsKey(type)) {
+            throw new IllegalArgumentException("configuration key '" + key + "' names processor type '" + type
+                    + "', which is not configured (configured: " + String.join(", ", types.keySet()) + ")");
         }
     }
 
@@ -71,30 +103,34 @@ public class ProcessorTypes {
      * priority; an unknown type is not, and is parked when the pipeline takes it.
      */
     public boolean isHighPriority(String requested) {
-        DocumentOptions options = types.get(name(requested));
-        return options != null && options.isHighPriority();
+        String type = typeOf(requested);
+        return type != null && types.get(type).isHighPriority();
     }
 
-    private static String name(String requested) {
-        return requested == null || requested.isBlank() ? "default" : requested.strip();
+    /** The configured type a requested name stands for (itself, an alias's type, or the unknown's); null: parked. */
+    private String typeOf(String requested) {
+        String name = requested == null || requested.isBlank() ? "default" : requested.strip();
+        String type = aliases.getOrDefault(name, name);
+        return types.containsKey(type) ? type : forUnknown;
     }
 
-    /** For a source that can still refuse the document (an upload): an unknown type is the caller's error. */
+    /** For a source that can still refuse the document (an upload): a type that would be parked is the caller's error. */
     public void requireKnown(String requested) {
-        if (!types.containsKey(name(requested))) {
-            throw new IllegalArgumentException(unknown(name(requested)));
+        if (typeOf(requested) == null) {
+            throw new IllegalArgumentException(unknown(requested.strip()));
         }
     }
 
     private DocumentOptions named(String requested) {
-        DocumentOptions options = types.get(name(requested));
-        if (options == null) {
-            throw new PermanentFailureException(unknown(name(requested)));
+        String type = typeOf(requested);
+        if (type == null) {
+            throw new PermanentFailureException(unknown(requested.strip()));
         }
-        return options;
+        return types.get(type);
     }
 
     private String unknown(String name) {
-        return "unknown processor-type '" + name + "' (configured: " + String.join(", ", types.keySet()) + ")";
+        return "unknown processor-type '" + name + "' (configured: " + String.join(", ", types.keySet())
+                + (aliases.isEmpty() ? "" : "; aliases: " + String.join(", ", aliases.keySet())) + ")";
     }
 }

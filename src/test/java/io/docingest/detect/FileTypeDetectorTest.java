@@ -15,6 +15,6 @@ class FileTypeDetectorTest {
         assertThat(FileTypeDetector.typeOf(new byte[]{'I', 'I', 42, 0, 8, 0, 0, 0})).isEqualTo(FileType.TIFF);
         assertThat(FileTypeDetector.typeOf(new byte[]{'M', 'M', 0, 42, 0, 0, 0, 8})).isEqualTo(FileType.TIFF);
         assertThat(FileTypeDetector.typeOf("hello, a text file named .pdf".getBytes())).isEqualTo(FileType.UNSUPPORTED);
-        assertThat(FileTypeDetector.typeOf(new byte[0])).isEqualTo(FileType.UNSUPPORTED);
+        assertThat(FileTypeDetector.typeOf(new byte[0])).isEqualTo(FileType.EMPTY);
     }
 }
