@@ -66,20 +66,25 @@ final class RealManuals {
         settings.setProperty("ingest.sqs.wait-time-seconds", "20");
         try (RunningDaemon daemon = new RunningDaemon("bench-manuals", settings)) {
             AtomicLong extractNanos = Benchmark.stageTime(daemon, "direct://extract-text");
-            int ocr = 0;
-            int blank = 0;
-            for (Path file : FILES) {
-                String key = "files/manuals/" + file.getFileName();
-                daemon.putObject(key, Files.readAllBytes(file));
-                Benchmark.ingest(daemon, key);
-                var source = daemon.get("files", FileIds.fileId(key)).path("_source");
-                ocr += source.path("pages_ocr").asInt();
-                blank += source.path("pages_blank").asInt();
+            // Twice: a fresh daemon's extractor processes first compile PDFBox's code (the cold
+            // figure); a daemon that has worked a while has it compiled (the second pass).
+            for (String pass : List.of("first", "second")) {
+                extractNanos.set(0);
+                int ocr = 0;
+                int blank = 0;
+                for (Path file : FILES) {
+                    String key = "files/manuals/" + pass + "/" + file.getFileName();
+                    daemon.putObject(key, Files.readAllBytes(file));
+                    Benchmark.ingest(daemon, key);
+                    var source = daemon.get("files", FileIds.fileId(key)).path("_source");
+                    ocr += source.path("pages_ocr").asInt();
+                    blank += source.path("pages_blank").asInt();
+                }
+                double extraction = extractNanos.get() / 1e9;
+                report.add(String.format(Locale.ROOT, "real documents, text, %s pass: pdftotext on %d cores %.1f s = %.0f pages/s; "
+                        + "pipeline extraction %.1f s = %.0f pages/s (%.2f x pdftotext); OCR calls %d, blank pages %d",
+                        pass, CORES, poppler, total / poppler, extraction, total / extraction, poppler / extraction, ocr, blank));
             }
-            double extraction = extractNanos.get() / 1e9;
-            report.add(String.format(Locale.ROOT, "real documents, text: pdftotext on %d cores %.1f s = %.0f pages/s; pipeline extraction "
-                    + "%.1f s = %.0f pages/s (%.2f x pdftotext); OCR calls %d, blank pages %d",
-                    CORES, poppler, total / poppler, extraction, total / extraction, poppler / extraction, ocr, blank));
         }
         localMode(work, total, report);
     }
