@@ -30,7 +30,9 @@ class HeldMessagesTest {
         props.setProperty("ingest.pages.batch-size", "1");
         try (RunningDaemon daemon = new RunningDaemon("held", props)) {
             String key = "files/held/long.pdf";
-            daemon.putObject(key, slowScan(8));
+            // About 0.4 s of OCR a page on one worker: 40 pages outlast the 3 s cap several times
+            // over (8 pages once finished inside it on a faster machine).
+            daemon.putObject(key, slowScan(40));
             daemon.send(daemon.transformedEvent(key));
 
             await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_messages_held_too_long_total") == 1);
