@@ -207,9 +207,10 @@ class NasFolderTest {
             Files.delete(deleted);
             String deletedId = FileIds.fileId("nas/総務/deleted.pdf");
             await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.status(deletedId).path("status").asText().equals("deleted"));
-            assertThat(daemon.get("files", deletedId).path("found").asBoolean()).isFalse();
-            assertThat(daemon.search("chunks", "{\"query\":{\"term\":{\"file_id\":\"" + deletedId + "\"}}}")
-                    .path("hits").path("total").path("value").asInt()).isZero();
+            // The status is written first, then the documents go (ARCHITECTURE.md, "Versions and deletions").
+            await().atMost(30, TimeUnit.SECONDS).until(() -> !daemon.get("files", deletedId).path("found").asBoolean()
+                    && daemon.search("chunks", "{\"query\":{\"term\":{\"file_id\":\"" + deletedId + "\"}}}")
+                    .path("hits").path("total").path("value").asInt() == 0);
             String keptId = FileIds.fileId("nas/総務/kept.pdf");
             assertThat(daemon.get("files", keptId).path("found").asBoolean()).isTrue();
 
