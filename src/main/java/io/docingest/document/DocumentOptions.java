@@ -6,9 +6,21 @@ package io.docingest.document;
  * takes only urgent documents (the priority queue).
  */
 public record DocumentOptions(String processorType, String ocrLanguages, boolean skipOcr, String indexSuffix,
-                              String priority) {
+                              String priority, String detectCodes) {
 
     public static final String HIGH = "high";
+    /** detect-codes: on OCR'd pages and images only (their pixels are decoded already). */
+    public static final String CODES_ON_SCANS = "scanned";
+    /** detect-codes: on text-layer pages too, from a render at ingest.codes.render-dpi. */
+    public static final String CODES_ON_ALL = "all";
+
+    public boolean codesOnScans() {
+        return CODES_ON_SCANS.equals(detectCodes) || CODES_ON_ALL.equals(detectCodes);
+    }
+
+    public boolean codesOnTextPages() {
+        return CODES_ON_ALL.equals(detectCodes);
+    }
 
     /** The file index for this document: the configured one, or {@code <it>-<index-suffix>} (same template). */
     public String fileIndex(String configured) {
@@ -20,6 +32,6 @@ public record DocumentOptions(String processorType, String ocrLanguages, boolean
     }
 
     public DocumentOptions withHighPriority() {
-        return new DocumentOptions(processorType, ocrLanguages, skipOcr, indexSuffix, HIGH);
+        return new DocumentOptions(processorType, ocrLanguages, skipOcr, indexSuffix, HIGH, detectCodes);
     }
 }

@@ -1,5 +1,7 @@
 package io.docingest.document;
 
+import java.util.List;
+
 /**
  * The text of one page and how it was obtained: its provenance is indexed with the document so
  * search users (and tests) can see which pages came from the text layer and which from OCR.
@@ -9,8 +11,22 @@ package io.docingest.document;
  * @param confidence Tesseract's mean word confidence (0-100), or -1 when not OCR'd
  * @param millis     time spent on the page
  * @param error      why the page failed, or null
+ * @param codes      the QR codes and barcodes found on the page (ingest.processor-types.*.detect-codes)
  */
-public record PageText(int page, String text, String source, int confidence, long millis, String error) {
+public record PageText(int page, String text, String source, int confidence, long millis, String error,
+                       List<PageCode> codes) {
+
+    public PageText {
+        codes = codes == null ? List.of() : List.copyOf(codes);
+    }
+
+    public PageText(int page, String text, String source, int confidence, long millis, String error) {
+        this(page, text, source, confidence, millis, error, List.of());
+    }
+
+    public PageText withCodes(List<PageCode> found) {
+        return new PageText(page, text, source, confidence, millis, error, found);
+    }
 
     public static final String TEXT_LAYER = "text-layer";
     public static final String OCR = "ocr";

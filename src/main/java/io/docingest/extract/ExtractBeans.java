@@ -38,11 +38,12 @@ public class ExtractBeans implements CamelConfiguration {
                                          @PropertyInject("ingest.extract.page-deadline-ms") long pageDeadlineMs,
                                          @PropertyInject("ingest.extract.batch-deadline-ms") long batchDeadlineMs,
                                          @PropertyInject("ingest.pages.text-layer-min-chars") int textLayerMinChars,
-                                         @PropertyInject("ingest.pages.dpi") int dpi) {
+                                         @PropertyInject("ingest.pages.dpi") int dpi,
+                                         @PropertyInject("ingest.pages.codes-dpi") int codesDpi) {
         // Looked up, not injected: only the one that is used is created (and started).
         if (isolation.equals("none")) {
             TesseractPool tesseract = camel.getRegistry().lookupByNameAndType("tesseractPool", TesseractPool.class);
-            return new PageBatchExtractor(tesseract, pdfHandles, textLayerMinChars, dpi, limits);
+            return new PageBatchExtractor(tesseract, pdfHandles, textLayerMinChars, dpi, codesDpi, limits);
         }
         ExtractorProcesses extractors = camel.getRegistry().lookupByNameAndType("extractorProcesses", ExtractorProcesses.class);
         return new ForkedBatchExtractor(extractors, metrics, pageDeadlineMs, batchDeadlineMs, limits.documentTimeoutMs());
@@ -56,12 +57,13 @@ public class ExtractBeans implements CamelConfiguration {
                                                  @PropertyInject("ingest.pages.parallelism") int parallelism,
                                                  @PropertyInject("ingest.pages.priority-parallelism") int priorityParallelism,
                                                  @PropertyInject("ingest.pages.text-layer-min-chars") int textLayerMinChars,
-                                                 @PropertyInject("ingest.pages.dpi") int dpi)
+                                                 @PropertyInject("ingest.pages.dpi") int dpi,
+                                                 @PropertyInject("ingest.pages.codes-dpi") int codesDpi)
             throws Exception {
         Map<String, String> logging = camel.getPropertiesComponent()
                 .loadProperties(key -> key.startsWith("ingest.logging.")).entrySet().stream()
                 .collect(Collectors.toMap(e -> (String) e.getKey(), e -> String.valueOf(e.getValue())));
-        ExtractorProtocol.Settings settings = new ExtractorProtocol.Settings(ocr, limits, textLayerMinChars, dpi, logging);
+        ExtractorProtocol.Settings settings = new ExtractorProtocol.Settings(ocr, limits, textLayerMinChars, dpi, codesDpi, logging);
         ExtractorProcesses extractors = new ExtractorProcesses(command(jvmOptions), settings,
                 parallelism + priorityParallelism, startMillis);
         camel.addService(extractors);

@@ -51,7 +51,7 @@ public final class ExtractorMain {
         tesseract.start();
         PdfHandles handles = new PdfHandles();
         PageBatchExtractor extractor = new PageBatchExtractor(tesseract, handles, settings.textLayerMinChars(),
-                settings.dpi(), settings.limits());
+                settings.dpi(), settings.codesDpi(), settings.limits());
         BlockingQueue<String> requests = readInBackground(stdin);
         reply(replies, ExtractorProtocol.Reply.ready());
 

@@ -27,7 +27,7 @@ final class ExtractorProtocol {
     }
 
     /** The first line the daemon sends: everything the child needs to read pages as the daemon would. */
-    record Settings(OcrSettings ocr, Limits limits, int textLayerMinChars, int dpi, Map<String, String> logging) {
+    record Settings(OcrSettings ocr, Limits limits, int textLayerMinChars, int dpi, int codesDpi, Map<String, String> logging) {
     }
 
     /** A batch to read; the document's deadline travels as what is left of it. */

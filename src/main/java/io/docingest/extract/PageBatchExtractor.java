@@ -4,6 +4,7 @@ import io.docingest.config.Limits;
 import io.docingest.document.DocumentOptions;
 import io.docingest.document.IngestDocument;
 import io.docingest.document.PageBatch;
+import io.docingest.document.PageCode;
 import io.docingest.document.PageText;
 import io.docingest.ocr.OcrResult;
 import io.docingest.ocr.TesseractPool;
@@ -36,13 +37,16 @@ public class PageBatchExtractor implements BatchExtractor {
     private final PdfHandles handles;
     private final int textLayerMinChars;
     private final int dpi;
+    private final int codesDpi;
     private final Limits limits;
 
-    public PageBatchExtractor(TesseractPool tesseract, PdfHandles handles, int textLayerMinChars, int dpi, Limits limits) {
+    public PageBatchExtractor(TesseractPool tesseract, PdfHandles handles, int textLayerMinChars, int dpi, int codesDpi,
+                              Limits limits) {
         this.tesseract = tesseract;
         this.handles = handles;
         this.textLayerMinChars = textLayerMinChars;
         this.dpi = dpi;
+        this.codesDpi = codesDpi;
         this.limits = limits;
     }
 
@@ -101,7 +105,9 @@ public class PageBatchExtractor implements BatchExtractor {
             stripper.setEndPage(page);
             String layer = stripper.getText(pdf).strip();
             if (!needsOcr(layer, options)) {
-                return new PageText(page, layer, PageText.TEXT_LAYER, -1, elapsed(start), null);
+                // A code is a picture even on a born-digital page: read from a low-resolution render when asked.
+                List<PageCode> codes = options.codesOnTextPages() ? PageCodes.read(renderer.grey(page - 1, codesDpi)) : List.of();
+                return new PageText(page, layer, PageText.TEXT_LAYER, -1, elapsed(start), null, codes);
             }
             PDPage pdPage = pdf.getPage(page - 1);
             if (!PageInk.hasInk(pdPage)) {
@@ -168,7 +174,9 @@ public class PageBatchExtractor implements BatchExtractor {
             return PageText.failed(page, elapsed(start), "OCR took longer than ingest.limits.ocr-page-timeout-ms ("
                     + limits.ocrPageTimeoutMs() + " ms)");
         }
-        return new PageText(page, result.text().strip(), PageText.OCR, result.confidence(), elapsed(start), null);
+        // The codes from the pixels OCR has just read: no second decode.
+        List<PageCode> codes = options.codesOnScans() ? PageCodes.read(gray) : List.of();
+        return new PageText(page, result.text().strip(), PageText.OCR, result.confidence(), elapsed(start), null, codes);
     }
 
     private PageText overtime(int page) {

@@ -3,6 +3,7 @@ package io.docingest.index;
 import io.docingest.document.EmbeddedChunk;
 import io.docingest.document.FileEvent;
 import io.docingest.document.IngestDocument;
+import io.docingest.document.PageCode;
 import io.docingest.document.PageText;
 import io.docingest.document.Status;
 import org.apache.camel.ExchangeProperty;
@@ -109,6 +110,10 @@ public class IndexRequests {
         pages.stream().filter(p -> p.confidence() >= 0).mapToInt(PageText::confidence).average()
                 .ifPresent(mean -> file.put("ocr_confidence", Math.round(mean)));
         file.put("pages", pages.stream().map(IndexRequests::provenance).toList());
+        List<Map<String, Object>> codes = PageCode.fields(pages);
+        if (!codes.isEmpty()) {
+            file.put("codes", codes);
+        }
         file.put("source", event.source());
         file.put("processor_type", doc.getOptions().processorType());
         file.put("ocr_languages", doc.getOptions().ocrLanguages());

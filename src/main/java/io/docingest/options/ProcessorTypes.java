@@ -46,7 +46,7 @@ public class ProcessorTypes {
         for (String name : names) {
             types.put(name, new DocumentOptions(name, option(properties, name, "ocr-languages"),
                     Boolean.parseBoolean(option(properties, name, "skip-ocr")), option(properties, name, "index-suffix"),
-                    option(properties, name, "priority")));
+                    option(properties, name, "priority"), option(properties, name, "detect-codes")));
         }
         Properties aliasKeys = properties.loadProperties(key -> key.startsWith(ALIASES));
         for (String key : aliasKeys.stringPropertyNames()) {

@@ -9,6 +9,7 @@ import io.docingest.document.FileEvent;
 import io.docingest.document.FileIds;
 import io.docingest.document.IngestDocument;
 import io.docingest.document.Status;
+import io.docingest.document.PageCode;
 import io.docingest.store.OptimisticWrites;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -171,6 +172,10 @@ public class StatusIndex {
         record.put("pipeline_version", pipelineVersion);
         if (doc.getRepaired() != null) {
             record.put("repaired", doc.getRepaired());
+        }
+        List<Map<String, Object>> codes = PageCode.fields(doc.getPages());
+        if (!codes.isEmpty()) {
+            record.put("codes", codes);
         }
         write(doc, record, true);
     }

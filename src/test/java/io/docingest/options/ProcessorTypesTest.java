@@ -17,6 +17,7 @@ class ProcessorTypesTest {
             "ingest.processor-types.default.skip-ocr", "false",
             "ingest.processor-types.default.index-suffix", "",
             "ingest.processor-types.default.priority", "normal",
+            "ingest.processor-types.default.detect-codes", "scanned",
             "ingest.processor-types.urgent.priority", "high");
 
     @Test
