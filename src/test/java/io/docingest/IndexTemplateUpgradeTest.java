@@ -58,6 +58,8 @@ class IndexTemplateUpgradeTest {
         template.remove("version");
         ((ObjectNode) template.path("template").path("mappings").path("properties")).remove("priority");
         LocalServers.get().openSearch("PUT", "/_index_template/" + prefix + "-files-template", template.toString());
+        // This release's start created the index from its own template: the previous one's replaces it.
+        LocalServers.get().openSearch("DELETE", "/" + prefix + "-files", null);
         LocalServers.get().openSearch("PUT", "/" + prefix + "-files", null);
         LocalServers.get().openSearch("PUT", "/" + prefix + "-files/_mapping", extraMapping);
     }

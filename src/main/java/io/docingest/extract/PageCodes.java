@@ -28,7 +28,7 @@ import java.util.Map;
  * around each one it finds); QR codes are found at any rotation, and 1D barcodes are looked for
  * again on the page turned a quarter, as a sideways label would be printed.
  */
-final class PageCodes {
+public final class PageCodes {
 
     private static final Map<DecodeHintType, Object> HINTS = new EnumMap<>(DecodeHintType.class);
 
@@ -44,7 +44,7 @@ final class PageCodes {
     }
 
     /** Every code on an 8-bit grey or 1-bit page image, each once, in the order found. */
-    static List<PageCode> read(BufferedImage page) {
+    public static List<PageCode> read(BufferedImage page) {
         byte[] grey = greyBytes(page);
         int width = page.getWidth();
         int height = page.getHeight();

@@ -30,6 +30,11 @@ import java.util.regex.Pattern;
  * the installed one, so a release that adds a field needs no manual step. A changed field cannot
  * be added that way: start-up stops, naming it, and keeps stopping (the old version stays) until
  * the indices are reindexed (deploy/README.md).
+ * <p>
+ * The index each template names first (the configured file, chunk and status index) is then
+ * created if missing, and start-up waits for its primary shard: a read of an index created a
+ * moment before by another request is answered 503 while its shard recovers, and the first
+ * uploads after a fresh install met exactly that.
  */
 public class IndexTemplateInstaller extends ServiceSupport {
 
@@ -53,8 +58,25 @@ public class IndexTemplateInstaller extends ServiceSupport {
     protected void doStart() throws IOException {
         try (DirectoryStream<Path> templates = Files.newDirectoryStream(templatesDir, "*.json")) {
             for (Path template : templates) {
-                install(template);
+                createAndAwait(install(template));
             }
+        }
+    }
+
+    private void createAndAwait(String index) throws IOException {
+        Request create = new Request("PUT", "/" + index);
+        create.addParameter("ignore", "400");  // answered, not thrown: an index that exists already is fine
+        Response created = client.performRequest(create);
+        String body = created.getEntity() == null ? "" : new String(created.getEntity().getContent().readAllBytes(), StandardCharsets.UTF_8);
+        if (created.getStatusLine().getStatusCode() == 400 && !body.contains("resource_already_exists_exception")) {
+            throw new IllegalStateException("cannot create index " + index + ": " + body);
+        }
+        Request health = new Request("GET", "/_cluster/health/" + index);
+        health.addParameter("wait_for_status", "yellow");
+        health.addParameter("timeout", "60s");
+        JsonNode answer = JSON.readTree(client.performRequest(health).getEntity().getContent());
+        if (answer.path("timed_out").asBoolean()) {
+            throw new IllegalStateException("index " + index + " has no active primary shard after 60 s: " + answer);
         }
     }
 
@@ -78,10 +100,12 @@ public class IndexTemplateInstaller extends ServiceSupport {
      * The template is named after the index it is for, so two configurations sharing a cluster
      * (two environments, or two test runs) each get their own.
      */
-    private void install(Path template) throws IOException {
+    /** Installs or upgrades the template; returns the index it names first. */
+    private String install(Path template) throws IOException {
         String json = resolve(Files.readString(template, StandardCharsets.UTF_8));
         JsonNode shipped = JSON.readTree(json);
-        String name = shipped.path("index_patterns").path(0).asText().replace("*", "") + "-template";
+        String index = shipped.path("index_patterns").path(0).asText();
+        String name = index.replace("*", "") + "-template";
         int version = shipped.path("version").asInt(0);
         Request get = new Request("GET", "/_index_template/" + name);
         get.addParameter("ignore", "404");  // the client's way to take a 404 as an answer, not an exception
@@ -91,17 +115,18 @@ public class IndexTemplateInstaller extends ServiceSupport {
             int installedVersion = installed.path("index_templates").path(0).path("index_template").path("version").asInt(0);
             if (installedVersion >= version) {
                 LOG.info("Index template {} version {} already present", name, installedVersion);
-                return;
+                return index;
             }
             // Indices first: a refused field leaves the old version in place, so every start stops until it is fixed.
             addFieldsToExistingIndices(shipped);
             put(name, json);
             LOG.info("Index template {} updated from version {} to {}; its fields added to existing indices", name,
                     installedVersion, version);
-            return;
+            return index;
         }
         put(name, json);
         LOG.info("Index template {} version {} installed from {}", name, version, template);
+        return index;
     }
 
     private void put(String name, String json) throws IOException {

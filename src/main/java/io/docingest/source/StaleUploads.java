@@ -39,14 +39,16 @@ public class StaleUploads {
     /** The announcements to send again, in the shape upload.yaml sends them. */
     public List<String> announcements() throws IOException {
         List<String> announcements = new ArrayList<>();
-        for (FileEvent queued : status.staleQueued("http-upload", Instant.now().minus(staleAfter))) {
+        Instant staleBefore = Instant.now().minus(staleAfter);
+        for (FileEvent queued : status.staleQueued("http-upload", staleBefore)) {
             try {
                 HeadObjectResponse head = s3.headObject(h -> h.bucket(queued.bucket()).key(queued.key()));
                 FileEvent stored = FileEvent.fromS3(queued.bucket(), queued.key(), head.contentLength(), head.eTag(), null, null,
                         queued.eventTime(), queued.source());
-                announcements.add(JSON.writeValueAsString(stored.transformedShape()));
-                status.reannounced(stored);
-                LOG.warn("Upload {} was stored but not announced (its worker stopped in between): announced again", queued.key());
+                if (status.claimReannouncement(stored, staleBefore)) {
+                    announcements.add(JSON.writeValueAsString(stored.transformedShape()));
+                    LOG.warn("Upload {} was stored but not announced (its worker stopped in between): announced again", queued.key());
+                }
             } catch (NoSuchKeyException e) {
                 status.uploadLost(queued, "the upload never arrived whole: its worker stopped while receiving it; upload it again");
                 LOG.warn("Upload {} was never stored (its worker stopped while receiving it): recorded as failed", queued.key());

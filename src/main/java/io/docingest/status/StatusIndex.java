@@ -232,15 +232,22 @@ public class StatusIndex {
         return stale;
     }
 
-    /** A stale upload announced again: its record says so, so the next sweep leaves it a while. */
-    public void reannounced(FileEvent upload) throws IOException {
+    /**
+     * Claims a stale upload for announcing again: true when its record is still queued and not
+     * touched since {@code staleBefore}, and now says so (so the next sweep leaves it a while).
+     * The sweep's search sees the index as of its last refresh, so two sweeps a second apart can
+     * both find the record stale; the update reads the record itself, and only one claim wins.
+     */
+    public boolean claimReannouncement(FileEvent upload, Instant staleBefore) throws IOException {
         Request update = new Request("POST", "/" + statusIndex + "/_update/" + FileIds.fileId(upload.key()));
         update.addParameter("retry_on_conflict", "5");
-        Map<String, Object> params = Map.of("now", Instant.now().toString());
+        Map<String, Object> params = Map.of("now", Instant.now().toString(), "before", staleBefore.toEpochMilli());
         update.setJsonEntity(JSON.writeValueAsString(Map.of("script", Map.of("lang", "painless", "params", params,
-                "source", "if (ctx._source.status != 'queued') { ctx.op = 'noop'; return; }"
+                "source", "if (ctx._source.status != 'queued'"
+                        + " || Instant.parse(ctx._source.updated_at).toEpochMilli() >= params.before) { ctx.op = 'noop'; return; }"
                         + " ctx._source.updated_at = params.now; ctx._source.reason = 'announced again: its worker stopped before announcing it';"))));
-        client.performRequest(update);
+        JsonNode answer = JSON.readTree(client.performRequest(update).getEntity().getContent());
+        return "updated".equals(answer.path("result").asText());
     }
 
     /** A stale upload whose object never arrived: failed, so that the client's retry takes it again. */

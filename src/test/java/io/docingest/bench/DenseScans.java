@@ -1,6 +1,7 @@
 package io.docingest.bench;
 
 import io.docingest.document.FileIds;
+import io.docingest.extract.PageCodes;
 import io.docingest.ocr.OcrSettings;
 import io.docingest.ocr.TesseractPool;
 import io.docingest.support.RunningDaemon;
@@ -52,6 +53,11 @@ final class DenseScans {
         } finally {
             engines.stop();
         }
+        // What looking for QR codes and barcodes adds to an OCR'd page (detect-codes: scanned, the default).
+        double codeMinutes = Benchmark.minutes(() -> Benchmark.onEveryCore(decoded.stream()
+                .<Callable<Object>>map(page -> () -> PageCodes.read(page)).toList()));
+        report.add(String.format(Locale.ROOT, "dense, codes (ZXing) on the same decoded pages, %d at once: %.0f ms a page of wall time, "
+                + "%.1f%% of Tess4J's", CORES, codeMinutes * 60_000 / longPages, 100 * codeMinutes / (longPages / engine)));
         decoded.clear();
         Properties settings = new Properties();
         settings.setProperty("ingest.pages.parallelism", String.valueOf(CORES));
