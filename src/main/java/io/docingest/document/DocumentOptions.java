@@ -11,7 +11,7 @@ public record DocumentOptions(String processorType, String ocrLanguages, boolean
     public static final String HIGH = "high";
     /** detect-codes: on OCR'd pages and images only (their pixels are decoded already). */
     public static final String CODES_ON_SCANS = "scanned";
-    /** detect-codes: on text-layer pages too, from a render at ingest.codes.render-dpi. */
+    /** detect-codes: on text-layer pages too, from a render at ingest.pages.codes-dpi. */
     public static final String CODES_ON_ALL = "all";
 
     public boolean codesOnScans() {

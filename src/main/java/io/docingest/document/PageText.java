@@ -24,10 +24,6 @@ public record PageText(int page, String text, String source, int confidence, lon
         this(page, text, source, confidence, millis, error, List.of());
     }
 
-    public PageText withCodes(List<PageCode> found) {
-        return new PageText(page, text, source, confidence, millis, error, found);
-    }
-
     public static final String TEXT_LAYER = "text-layer";
     public static final String OCR = "ocr";
     public static final String FAILED = "failed";

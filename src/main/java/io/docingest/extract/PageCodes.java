@@ -112,13 +112,14 @@ public final class PageCodes {
         }
         Raster raster = page.getRaster();
         int width = page.getWidth();
+        // 1-bit: sample 1 is white (OcrImages keeps 0 = black); 8-bit: the sample itself.
+        boolean bilevel = page.getType() == BufferedImage.TYPE_BYTE_BINARY;
         byte[] grey = new byte[width * page.getHeight()];
         int[] row = new int[width];
         for (int y = 0; y < page.getHeight(); y++) {
             raster.getSamples(0, y, width, 1, 0, row);
             for (int x = 0; x < width; x++) {
-                // 1-bit: sample 1 is white (OcrImages keeps 0 = black); 8-bit: the sample itself.
-                grey[y * width + x] = (byte) (page.getType() == BufferedImage.TYPE_BYTE_BINARY ? (row[x] == 0 ? 0 : 255) : row[x]);
+                grey[y * width + x] = (byte) (bilevel ? (row[x] == 0 ? 0 : 255) : row[x]);
             }
         }
         return grey;
