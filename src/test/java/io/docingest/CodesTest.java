@@ -29,8 +29,8 @@ import java.util.Properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * QR codes and barcodes, drawn at test time with ZXing's writers: on a scanned page (two QR
- * codes, one turned a quarter and one 2 cm wide, and a Code 128 barcode) and on a born-digital
+ * QR codes and barcodes, drawn at test time with ZXing's writers: on a scanned page (QR codes,
+ * one turned a quarter and one 2 cm wide, and two Code 128 barcodes, one sideways) and on a born-digital
  * invoice's second page, whose text layer means it is never OCR'd (its type asks for codes on
  * every page). Every code is indexed with its page and reported by /status.
  */
@@ -58,6 +58,8 @@ class CodesTest {
         draw(page, qr("契約番号 K-7781", 420), 1000, 700, true);
         draw(page, qr("ASSET-00917", 236), 150, 1400);  // 2 cm at 300 dpi
         draw(page, new Code128Writer().encode("PO-2026-118", BarcodeFormat.CODE_128, 760, 160), 700, 1500);
+        // A label stuck on sideways: the barcode turned a quarter.
+        draw(page, new Code128Writer().encode("LOT-5521", BarcodeFormat.CODE_128, 640, 140), 1520, 1250, true);
         String key = "files/codes/delivery.pdf";
         daemon.putObject(key, pdf(List.of(page), List.of()));
         daemon.deliver(daemon.transformedEvent(key));
@@ -68,7 +70,8 @@ class CodesTest {
                 "1 QR_CODE https://example.jp/delivery/2026-0042",
                 "1 QR_CODE 契約番号 K-7781",
                 "1 QR_CODE ASSET-00917",
-                "1 CODE_128 PO-2026-118");
+                "1 CODE_128 PO-2026-118",
+                "1 CODE_128 LOT-5521");
         // The small code's box lies inside the 2 cm square it was drawn in (ZXing gives the finder
         // patterns' centres, a few modules in from the edge).
         JsonNode box = find(codes, "ASSET-00917").path("box");
@@ -78,7 +81,7 @@ class CodesTest {
         // Searchable by the text a code holds.
         JsonNode hits = daemon.search("files", "{\"query\":{\"term\":{\"codes.text.keyword\":\"PO-2026-118\"}}}").path("hits").path("hits");
         assertThat(hits).hasSize(1);
-        assertThat(found(daemon.status(id).path("codes"))).hasSize(4).contains("1 CODE_128 PO-2026-118");
+        assertThat(found(daemon.status(id).path("codes"))).hasSize(5).contains("1 CODE_128 PO-2026-118");
     }
 
     @Test
