@@ -3,7 +3,6 @@ package io.docingest;
 import io.docingest.config.AwsClients;
 import io.docingest.config.Limits;
 import io.docingest.config.Settings;
-import io.docingest.document.FileIds;
 import io.docingest.document.KeyPrefixes;
 import io.docingest.http.ApiServerEngine;
 import io.docingest.index.OpenSearchClients;
@@ -121,11 +120,6 @@ public class IngestConfiguration implements CamelConfiguration {
                          @PropertyInject("ingest.limits.ocr-page-timeout-ms") int ocrPageTimeoutMs,
                          @PropertyInject("ingest.limits.document-timeout-ms") long documentTimeoutMs) {
         return new Limits(maxObjectBytes, maxPages, maxPixelsPerPage, ocrPageTimeoutMs, documentTimeoutMs);
-    }
-
-    @BindToRegistry(lazy = true)
-    public FileIds fileIds() {
-        return new FileIds();
     }
 
     @BindToRegistry(lazy = true)

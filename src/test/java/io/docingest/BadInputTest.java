@@ -54,12 +54,18 @@ class BadInputTest {
     @Test
     void aFileWithoutAReaderIsIndexedByNameSayingWhy() throws Exception {
         String key = "files/bad/notes.pdf";
-        daemon.putObject(key, "just some notes, not a PDF".getBytes(StandardCharsets.UTF_8));
+        // Binary, and neither a PDF nor a format with a reader, whatever its name says.
+        byte[] junk = new byte[26];
+        for (int i = 0; i < junk.length; i++) {
+            junk[i] = (byte) (i * 37);
+        }
+        daemon.putObject(key, junk);
         assertThat(deliver(daemon.transformedEvent(key))).isEmpty();
         assertThat(daemon.get("status", FileIds.fileId(key)).path("_source").path("status").asText()).isEqualTo("indexed");
         JsonNode file = daemon.get("files", FileIds.fileId(key)).path("_source");
         assertThat(file.path("content_state").asText()).isEqualTo("no-reader");
-        assertThat(file.path("content_reason").asText()).isEqualTo("content is not PDF, JPEG, PNG, TIFF, BMP, GIF or JPEG 2000");
+        assertThat(file.path("content_reason").asText())
+                .isEqualTo("named as application/pdf, but its content is not");
         assertThat(file.path("file_size").asLong()).isEqualTo(26);
         assertThat(file.path("chunk_count").asInt()).isZero();
     }

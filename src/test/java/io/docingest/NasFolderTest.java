@@ -81,7 +81,7 @@ class NasFolderTest {
             Files.write(Files.createDirectories(inbox.resolve("総務")).resolve("notice.pdf"),
                     Fixtures.bornDigitalPdf(List.of(List.of("お知らせ", "Office notice to be moved after indexing"))));
             Files.write(inbox.resolve("総務/broken.pdf"), "%PDF-1.4\nnot really".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            Files.write(inbox.resolve("総務/drawing.xdw"), "DocuWorks, not read here".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            Files.write(inbox.resolve("総務/drawing.xdw"), Fixtures.docuWorks());
 
             Files.write(inbox.resolve("総務/empty.pdf"), new byte[0]);
 
@@ -157,9 +157,9 @@ class NasFolderTest {
             assertThat(file.path("content").asText()).contains("Quotation").doesNotContain("見積書");
             assertThat(inbox.resolve(key.substring("nas/".length()))).exists();
 
-            HttpResponse<String> notTaken = daemon.upload("notes.docx", scan, null);
+            HttpResponse<String> notTaken = daemon.upload("archive.zip", scan, null);
             assertThat(notTaken.statusCode()).isEqualTo(400);
-            assertThat(notTaken.body()).contains("does not take files named 'notes.docx'");
+            assertThat(notTaken.body()).contains("does not take files named 'archive.zip'");
             assertThat(daemon.upload("quote.pdf", scan, "fast-lane").statusCode()).as("unknown type").isEqualTo(400);
             try (var kept = Files.list(inbox.resolve("uploads"))) {
                 assertThat(kept.count()).as("refused uploads leave nothing behind").isEqualTo(1);

@@ -115,7 +115,7 @@ class QueueEventsTest {
     @Test
     void docuWorksIsFoundByItsNameAndSaysWhyItHasNoText() throws Exception {
         String key = "files/legacy/設計図面_第二版.xdw";
-        daemon.putObject(key, "XDW binary we cannot read".getBytes(StandardCharsets.UTF_8));
+        daemon.putObject(key, Fixtures.docuWorks());
         deliver("{\"Records\":[" + record(key) + "]}");
         assertStatus(key, "indexed", null);
         JsonNode hits = daemon.search("files", "{\"query\":{\"match\":{\"file_name\":\"設計図面\"}}}").path("hits").path("hits");

@@ -86,6 +86,60 @@ class UploadAndStatusTest {
     }
 
     @Test
+    void theDocumentProcessorsRecordIsQueuedIndexedAndAnsweredWithItsText() throws Exception {
+        // Where the original processor's callers put objects: not under the watched key prefix.
+        String key = "documents/2026/invoice-0042.pdf";
+        daemon.putObject(key, Fixtures.bornDigitalPdf(List.of(List.of("請求書 第42号", "Invoice 42 for office supplies"))));
+        HttpResponse<String> response = process("{\"record\":{\"document_id\":\"inv-0042\",\"bucket\":\"" + LocalServers.LANDING
+                + "\",\"key\":\"" + key + "\",\"status\":\"pending\",\"file_type\":\"pdf\"}}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode receipt = JSON.readTree(response.body());
+        assertThat(receipt.path("document_id").asText()).isEqualTo("inv-0042");
+        assertThat(receipt.path("status_url").asText()).isEqualTo("/status/inv-0042");
+
+        await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.status("inv-0042").path("status").asText().equals("indexed"));
+        JsonNode withText = JSON.readTree(daemon.get(daemon.api("/status/inv-0042?include=text,codes")).body());
+        assertThat(withText.path("id").asText()).isEqualTo("inv-0042");
+        assertThat(withText.path("s3_key").asText()).isEqualTo(key);
+        assertThat(withText.path("text").asText()).contains("請求書 第42号").contains("office supplies");
+        assertThat(daemon.status("inv-0042").has("text")).as("text only when asked").isFalse();
+        assertThat(daemon.get("files", "inv-0042").path("_source").path("s3_key").asText()).isEqualTo(key);
+    }
+
+    @Test
+    void aRecordThatCannotBeProcessedIsRefusedWithTheReason() throws Exception {
+        daemon.putObject("documents/done.pdf", Fixtures.bornDigitalPdf(List.of(List.of("done"))));
+        assertRefused("{\"record\":{\"document_id\":\"d-1\",\"bucket\":\"landing\",\"key\":\"documents/done.pdf\","
+                + "\"status\":\"completed\"}}", "only pending records are processed");
+        assertRefused("{\"record\":{\"document_id\":\"d-2\",\"bucket\":\"elsewhere\",\"key\":\"documents/done.pdf\"}}",
+                "is not one of ingest.process-api.buckets");
+        assertRefused("{\"record\":{\"document_id\":\"d-3\",\"bucket\":\"landing\",\"key\":\"documents/missing.pdf\"}}",
+                "no object s3://landing/documents/missing.pdf");
+        assertRefused("{\"record\":{\"document_id\":\"../x\",\"bucket\":\"landing\",\"key\":\"documents/done.pdf\"}}",
+                "document_id must be");
+        assertRefused("not json", "the body is not JSON");
+        assertThat(daemon.messagesLeft()).as("nothing announced").isZero();
+    }
+
+    @Test
+    void healthIsAnsweredOnTheApiPortAsTheProcessorsLoadBalancerAsksForIt() throws Exception {
+        HttpResponse<String> health = daemon.get(daemon.api("/health"));
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(JSON.readTree(health.body()).path("status").asText()).isEqualTo("healthy");
+    }
+
+    private static HttpResponse<String> process(String body) throws Exception {
+        return daemon.http(HttpRequest.newBuilder(daemon.api("/process")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static void assertRefused(String body, String reason) throws Exception {
+        HttpResponse<String> response = process(body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains(reason);
+    }
+
+    @Test
     void aBrokenUploadEndsFailedWithItsReason() throws Exception {
         byte[] notReallyPdf = "%PDF-1.7\nthis is not a PDF body at all".getBytes(StandardCharsets.US_ASCII);
         HttpResponse<String> response = daemon.http(HttpRequest.newBuilder(daemon.api("/documents?name=broken.pdf"))

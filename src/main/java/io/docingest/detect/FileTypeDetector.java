@@ -11,7 +11,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Detects the type from the file's first bytes. An unsupported type is not an error: the document
+ * Detects the type from the file's first bytes; what is not a PDF or an image may be a text,
+ * office or mail document ({@link DocumentFormats}). An unsupported type is not an error: the document
  * is indexed by name with the reason it has no text ({@link IngestDocument#getNoReaderReason()});
  * an empty file is recorded as skipped with the reason this detector puts in the
  * {@code ingestSkipReason} header.
@@ -38,11 +39,19 @@ public class FileTypeDetector {
         }
         byte[] magic = Arrays.copyOf(head, read);
         FileType type = typeOf(magic);
+        if (type == FileType.UNSUPPORTED) {
+            DocumentFormats.Detected detected = DocumentFormats.detect(doc.getFile(), doc.getEvent().fileName());
+            if (detected.format().isPresent()) {
+                type = FileType.DOCUMENT;
+                doc.setFormat(detected.format().get());
+                doc.setMediaType(detected.type().toString());
+            } else {
+                doc.setNoReaderReason(noReaderReason(doc.getEvent().fileName(), detected.type().toString()));
+            }
+        }
         doc.setType(type);
         if (type == FileType.EMPTY) {
             exchange.getMessage().setHeader(IngestDocument.SKIP_REASON, "the file is empty");
-        } else if (type == FileType.UNSUPPORTED) {
-            doc.setNoReaderReason(noReaderReason(doc.getEvent().fileName()));
         }
     }
 
@@ -74,11 +83,15 @@ public class FileTypeDetector {
         return FileType.UNSUPPORTED;
     }
 
-    private static String noReaderReason(String fileName) {
+    private static String noReaderReason(String fileName, String mediaType) {
         if (fileName.toLowerCase(Locale.ROOT).endsWith(".xdw")) {
             return "DocuWorks (.xdw) has no open-source reader";
         }
-        return "content is not PDF, JPEG, PNG, TIFF, BMP, GIF or JPEG 2000";
+        if (mediaType.equals("application/pdf") || mediaType.startsWith("image/")) {
+            // Only its name says so: the first bytes were checked for PDF and images already.
+            return "named as " + mediaType + ", but its content is not";
+        }
+        return "no reader for " + mediaType + " (read: PDF, images, text, Office and mail documents)";
     }
 
     /** "BM" is two letters any text may start with: a real BMP follows them with a known DIB header size. */

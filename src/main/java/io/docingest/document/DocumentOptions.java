@@ -3,10 +3,11 @@ package io.docingest.document;
 /**
  * How one document is processed, chosen per document by its processor type
  * ({@code ingest.processor-types.<name>} in config), and raised to high priority by a source that
- * takes only urgent documents (the priority queue).
+ * takes only urgent documents (the priority queue). {@code ocrEmbeddedImages}: the images inside an
+ * office or mail document are OCR'd too.
  */
 public record DocumentOptions(String processorType, String ocrLanguages, boolean skipOcr, String indexSuffix,
-                              String priority, String detectCodes) {
+                              String priority, String detectCodes, boolean ocrEmbeddedImages) {
 
     public static final String HIGH = "high";
     /** detect-codes: on OCR'd pages and images only (their pixels are decoded already). */
@@ -32,6 +33,6 @@ public record DocumentOptions(String processorType, String ocrLanguages, boolean
     }
 
     public DocumentOptions withHighPriority() {
-        return new DocumentOptions(processorType, ocrLanguages, skipOcr, indexSuffix, HIGH, detectCodes);
+        return new DocumentOptions(processorType, ocrLanguages, skipOcr, indexSuffix, HIGH, detectCodes, ocrEmbeddedImages);
     }
 }

@@ -5,24 +5,43 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The one internal event every source produces (ARCHITECTURE.md, "The document"): which object to
  * ingest, or that it was deleted, and where it came from. {@code localPath} is set by sources that
  * already hold the file (NAS folder, upload); the pipeline fetches from S3 otherwise.
  * {@code reprocess} asks for the work even when this version is indexed already (a forced
- * back-fill, a re-drive).
+ * back-fill, a re-drive). A message may name the document's id ({@code fileId}, as the original
+ * worker's messages could) and carry {@code metadata} fields for it; both are null or empty for
+ * events that S3 itself sends.
  *
  * <p>Versions of one key are ordered by S3's {@code sequencer} when both events carry one, and by
  * the event time otherwise (ARCHITECTURE.md, "Versions and deletions").
  */
 public record FileEvent(String bucket, String key, Long size, String etag, String versionId, String sequencer,
-                        Instant eventTime, String source, Path localPath, boolean deleted, boolean reprocess) {
+                        Instant eventTime, String source, Path localPath, boolean deleted, boolean reprocess,
+                        String fileId, Map<String, List<String>> metadata) {
 
     /** The value of {@code eventType} in the transformed shape for a deletion, as EventBridge names it. */
     public static final String OBJECT_DELETED = "Object Deleted";
+    /** The source of what a client asked for by name (POST /process): processed wherever its key lies. */
+    public static final String PROCESS_API = "process-api";
+    /** What a message's {@code fileId} may be: it becomes an OpenSearch id and part of the thumbnail's key. */
+    public static final Pattern FILE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+    public FileEvent {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** An event with no id or metadata of its own: what S3 and the folder sources send. */
+    public FileEvent(String bucket, String key, Long size, String etag, String versionId, String sequencer,
+                     Instant eventTime, String source, Path localPath, boolean deleted, boolean reprocess) {
+        this(bucket, key, size, etag, versionId, sequencer, eventTime, source, localPath, deleted, reprocess, null, Map.of());
+    }
 
     public static FileEvent fromS3(String bucket, String key, Long size, String etag, String versionId, String sequencer,
                                    Instant eventTime, String source) {
@@ -41,7 +60,14 @@ public record FileEvent(String bucket, String key, Long size, String etag, Strin
 
     /** The same event, to be worked on whatever the status index says. */
     public FileEvent reprocessing() {
-        return new FileEvent(bucket, key, size, etag, versionId, sequencer, eventTime, source, localPath, deleted, true);
+        return new FileEvent(bucket, key, size, etag, versionId, sequencer, eventTime, source, localPath, deleted, true,
+                fileId, metadata);
+    }
+
+    /** The same event with the id and metadata fields its message gave. */
+    public FileEvent announcedWith(String fileId, Map<String, List<String>> metadata) {
+        return new FileEvent(bucket, key, size, etag, versionId, sequencer, eventTime, source, localPath, deleted, reprocess,
+                fileId, metadata);
     }
 
     /**
@@ -107,6 +133,15 @@ public record FileEvent(String bucket, String key, Long size, String etag, Strin
         shape.put("eventTime", eventTime == null ? null : eventTime.toString());
         if (reprocess) {
             shape.put("reprocess", true);
+        }
+        if (fileId != null) {
+            shape.put("fileId", fileId);
+        }
+        if (PROCESS_API.equals(source)) {
+            shape.put("source", source);
+        }
+        if (!metadata.isEmpty()) {
+            shape.put("metadata", metadata);
         }
         return shape;
     }

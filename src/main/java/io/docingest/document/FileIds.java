@@ -7,14 +7,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Starts an {@link IngestDocument} for an event. The file id is the MD5 hex of the object key, as
- * in the original worker, so existing search clients and thumbnail links keep working and a
- * repeated event overwrites the same documents instead of duplicating them.
+ * A key's id: the MD5 hex of the object key, as in the original worker, so existing search
+ * clients and thumbnail links keep working and a repeated event overwrites the same documents
+ * instead of duplicating them. It is the id of the key's status record, and of its documents
+ * unless a message names theirs (StatusIndex#start).
  */
-public class FileIds {
+public final class FileIds {
 
-    public IngestDocument start(FileEvent event) {
-        return new IngestDocument(event, fileId(event.key()));
+    private FileIds() {
     }
 
     public static String fileId(String key) {

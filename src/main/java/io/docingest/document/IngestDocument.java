@@ -2,6 +2,8 @@ package io.docingest.document;
 
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,16 +22,21 @@ public class IngestDocument {
 
     private final FileEvent event;
     private final String fileId;
+    private final String keyId;
     private final long startedNanos = System.nanoTime();
     private Path file;
     private FileType type;
+    private String format;
+    private String mediaType;
     private int pageCount;
     private List<PageText> pages = List.of();
     private String thumbnailUrl;
     private byte[] thumbnail;
     private String supersededBy;
+    private String replacedFileId;
     private List<EmbeddedChunk> chunks = List.of();
     private Map<String, String> metadata = Map.of();
+    private Map<String, Object> metadataFields = Map.of();
     private DocumentOptions options;
     private volatile Status outcome;
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
@@ -43,15 +50,25 @@ public class IngestDocument {
     public IngestDocument(FileEvent event, String fileId) {
         this.event = event;
         this.fileId = fileId;
+        this.keyId = FileIds.fileId(event.key());
     }
 
     public FileEvent getEvent() { return event; }
     public long getStartedNanos() { return startedNanos; }
+    /** The id of its file document, chunks and thumbnail: the MD5 of the key, or the id its message gave. */
     public String getFileId() { return fileId; }
+    /** The MD5 of the key: the id of the key's status record, whatever the document's id. */
+    public String getKeyId() { return keyId; }
     public Path getFile() { return file; }
     public void setFile(Path file) { this.file = file; }
     public FileType getType() { return type; }
     public void setType(FileType type) { this.type = type; }
+    /** A DOCUMENT's format as file_type names it (docx, xls, eml, txt …); null for the other types. */
+    public String getFormat() { return format; }
+    public void setFormat(String format) { this.format = format; }
+    /** A DOCUMENT's media type as detected (text/plain …): the parser is told it, since the spooled file has no name to go by. */
+    public String getMediaType() { return mediaType; }
+    public void setMediaType(String mediaType) { this.mediaType = mediaType; }
     public int getPageCount() { return pageCount; }
     public void setPageCount(int pageCount) { this.pageCount = pageCount; }
     public List<PageText> getPages() { return pages; }
@@ -64,9 +81,15 @@ public class IngestDocument {
     /** Why this version's work was dropped: a newer version or a deletion came first. */
     public String getSupersededBy() { return supersededBy; }
     public void setSupersededBy(String supersededBy) { this.supersededBy = supersededBy; }
+    /** The id the key was indexed under before its message named another, or null: its documents go once this one is written. */
+    public String getReplacedFileId() { return replacedFileId; }
+    public void setReplacedFileId(String replacedFileId) { this.replacedFileId = replacedFileId; }
     /** The object's user metadata (S3 {@code x-amz-meta-*}), keys in lower case. */
     public Map<String, String> getMetadata() { return metadata; }
     public void setMetadata(Map<String, String> metadata) { this.metadata = Map.copyOf(metadata); }
+    /** The fields clients filter on (department, project, tags …), written to the file and chunk documents. */
+    public Map<String, Object> getMetadataFields() { return metadataFields; }
+    public void setMetadataFields(Map<String, Object> fields) { this.metadataFields = Collections.unmodifiableMap(new LinkedHashMap<>(fields)); }
     /** True at most once per {@code intervalNanos}: whether progress is worth recording now. */
     public boolean progressDue(long intervalNanos) {
         long now = System.nanoTime();

@@ -7,7 +7,7 @@ import java.util.List;
  * search users (and tests) can see which pages came from the text layer and which from OCR.
  *
  * @param page       1-based page number
- * @param source     {@link #TEXT_LAYER}, {@link #OCR}, {@link #BLANK} or {@link #FAILED}
+ * @param source     {@link #TEXT_LAYER}, {@link #OCR}, {@link #BLANK}, {@link #DOCUMENT} or {@link #FAILED}
  * @param confidence Tesseract's mean word confidence (0-100), or -1 when not OCR'd
  * @param millis     time spent on the page
  * @param error      why the page failed, or null
@@ -27,6 +27,8 @@ public record PageText(int page, String text, String source, int confidence, lon
     public static final String TEXT_LAYER = "text-layer";
     public static final String OCR = "ocr";
     public static final String FAILED = "failed";
+    /** A text, office or mail document's text, read by its parser (the whole document is one page). */
+    public static final String DOCUMENT = "document";
     /** Nothing on the page to read: no text layer, no image, no vector content. */
     public static final String BLANK = "blank";
 

@@ -76,7 +76,7 @@ public final class ExtractorMain {
             open = file;
             ThreadContext.put("file.id", request.fileId());
             ParserChatter.open(request.fileId());
-            extractor.extract(new BatchRequest(file, request.image(), request.batch(), request.options(),
+            extractor.extract(new BatchRequest(file, request.type(), request.mediaType(), request.batch(), request.options(),
                             System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(request.remainingMillis())),
                     page -> reply(replies, ExtractorProtocol.Reply.start(page)),
                     page -> reply(replies, ExtractorProtocol.Reply.page(page)));

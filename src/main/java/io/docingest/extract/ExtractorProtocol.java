@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docingest.config.Limits;
 import io.docingest.document.DocumentOptions;
+import io.docingest.document.FileType;
 import io.docingest.document.PageBatch;
 import io.docingest.document.PageText;
 import io.docingest.ocr.OcrSettings;
@@ -31,7 +32,7 @@ final class ExtractorProtocol {
     }
 
     /** A batch to read; the document's deadline travels as what is left of it. */
-    record Request(String fileId, String file, boolean image, PageBatch batch, DocumentOptions options, long remainingMillis) {
+    record Request(String fileId, String file, FileType type, String mediaType, PageBatch batch, DocumentOptions options, long remainingMillis) {
     }
 
     /**

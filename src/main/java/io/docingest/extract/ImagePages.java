@@ -5,6 +5,7 @@ import io.docingest.document.LimitExceededException;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
@@ -23,7 +24,7 @@ public final class ImagePages {
 
     /** Counts the frames, checking each one's declared size against the pixel limit unread. */
     public static int count(Path file, long maxPixels) {
-        return withReader(file, reader -> {
+        return withReader(file.toFile(), reader -> {
             int frames = reader.getNumImages(true);
             for (int i = 0; i < frames; i++) {
                 checkPixels(reader, i, maxPixels);
@@ -33,15 +34,23 @@ public final class ImagePages {
     }
 
     static BufferedImage read(Path file, int page, long maxPixels) {
-        return withReader(file, reader -> {
+        return withReader(file.toFile(), reader -> {
             checkPixels(reader, page - 1, maxPixels);
             return reader.read(page - 1);
         });
     }
 
     /** Reads frame 0 subsampled so its longer side is near {@code targetSize}: thumbnails of huge scans stay small. */
+    /** The first image of a stream (one embedded in an office document), checked against the pixel limit unread. */
+    static BufferedImage read(InputStream stream, long maxPixels) {
+        return withReader(stream, reader -> {
+            checkPixels(reader, 0, maxPixels);
+            return reader.read(0);
+        });
+    }
+
     public static BufferedImage readFirstScaled(Path file, int targetSize, long maxPixels) {
-        return withReader(file, reader -> {
+        return withReader(file.toFile(), reader -> {
             checkPixels(reader, 0, maxPixels);
             int longer = Math.max(reader.getWidth(0), reader.getHeight(0));
             ImageReadParam param = reader.getDefaultReadParam();
@@ -79,8 +88,9 @@ public final class ImagePages {
         T apply(ImageReader reader) throws IOException;
     }
 
-    private static <T> T withReader(Path file, ReaderWork<T> work) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+    /** {@code input}: a file, or a stream ImageIO reads through a cache of its own. */
+    private static <T> T withReader(Object input, ReaderWork<T> work) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(input)) {
             ImageReader reader = in == null ? null : preferred(ImageIO.getImageReaders(in));
             if (reader == null) {
                 throw new CorruptDocumentException("no image reader accepts this file", null);

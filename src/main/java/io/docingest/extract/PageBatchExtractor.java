@@ -2,6 +2,7 @@ package io.docingest.extract;
 
 import io.docingest.config.Limits;
 import io.docingest.document.DocumentOptions;
+import io.docingest.document.FileType;
 import io.docingest.document.IngestDocument;
 import io.docingest.document.PageBatch;
 import io.docingest.document.PageCode;
@@ -39,6 +40,7 @@ public class PageBatchExtractor implements BatchExtractor {
     private final int dpi;
     private final int codesDpi;
     private final Limits limits;
+    private final DocumentText documents;
 
     public PageBatchExtractor(TesseractPool tesseract, PdfHandles handles, int textLayerMinChars, int dpi, int codesDpi,
                               Limits limits) {
@@ -48,13 +50,14 @@ public class PageBatchExtractor implements BatchExtractor {
         this.dpi = dpi;
         this.codesDpi = codesDpi;
         this.limits = limits;
+        this.documents = new DocumentText(tesseract, dpi, limits);
     }
 
     @Override
     public List<PageText> extract(PageBatch batch, @ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) {
         List<PageText> pages = new ArrayList<>();
         long deadline = doc.getStartedNanos() + limits.documentTimeoutMs() * 1_000_000;
-        extract(new BatchRequest(doc.getFile(), doc.getType().isImage(), batch, doc.getOptions(), deadline),
+        extract(new BatchRequest(doc.getFile(), doc.getType(), doc.getMediaType(), batch, doc.getOptions(), deadline),
                 page -> { }, pages::add);
         return pages;
     }
@@ -64,8 +67,11 @@ public class PageBatchExtractor implements BatchExtractor {
      * done (an extractor process streams them to the daemon that way).
      */
     public void extract(BatchRequest request, IntConsumer starting, Consumer<PageText> done) {
-        if (request.image()) {
+        if (request.type().isImage()) {
             extractImages(request, starting, done);
+        } else if (request.type() == FileType.DOCUMENT) {
+            starting.accept(1);
+            done.accept(request.pastDeadline() ? overtime(1) : documents.read(request.file(), request.mediaType(), request.options()));
         } else {
             extractPdf(request, starting, done);
         }

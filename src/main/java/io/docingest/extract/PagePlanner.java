@@ -1,6 +1,7 @@
 package io.docingest.extract;
 
 import io.docingest.config.Limits;
+import io.docingest.document.FileType;
 import io.docingest.document.IngestDocument;
 import io.docingest.document.LimitExceededException;
 import io.docingest.document.PageBatch;
@@ -33,7 +34,8 @@ public class PagePlanner {
     }
 
     public Iterator<PageBatch> plan(IngestDocument doc) {
-        int pages = doc.getType().isImage() ? ImagePages.count(doc.getFile(), limits.maxPixelsPerPage()) : pdfPageCount(doc);
+        int pages = doc.getType() == FileType.DOCUMENT ? 1  // a text or office document's text is one page
+                : doc.getType().isImage() ? ImagePages.count(doc.getFile(), limits.maxPixelsPerPage()) : pdfPageCount(doc);
         if (pages == 0) {
             throw new PermanentFailureException("document has no pages");
         }

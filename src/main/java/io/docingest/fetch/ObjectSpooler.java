@@ -6,6 +6,8 @@ import io.docingest.document.LimitExceededException;
 import io.docingest.source.FileUserMetadata;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,11 +50,13 @@ public class ObjectSpooler {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         exchange.getExchangeExtension().addOnCompletion(new DeleteFileOnCompletion(file));
         // The object's user metadata, as aws2-s3's getObject puts it in a header (the body may be
-        // a stream cache by now, not the SDK's response stream).
+        // a stream cache by now, not the SDK's response stream). S3 returns a value that is not
+        // ASCII (x-amz-meta-department: 経理) as RFC 2047 encoded words; the SDK leaves them so.
         Map<?, ?> metadata = exchange.getMessage().getHeader(AWS2S3Constants.METADATA, Map.class);
         if (metadata != null) {
             Map<String, String> userMetadata = new LinkedHashMap<>();
-            metadata.forEach((name, value) -> userMetadata.put(String.valueOf(name), String.valueOf(value)));
+            metadata.forEach((name, value) -> userMetadata.put(String.valueOf(name),
+                    DecoderUtil.decodeEncodedWords(String.valueOf(value), DecodeMonitor.SILENT)));
             doc.setMetadata(userMetadata);
         }
         try (InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class)) {

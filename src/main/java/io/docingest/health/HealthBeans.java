@@ -6,6 +6,7 @@ import io.docingest.ops.Drainer;
 import io.docingest.ops.InFlightMessages;
 import io.docingest.ops.OutageBreaker;
 import io.micrometer.core.instrument.Gauge;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -26,6 +27,11 @@ public class HealthBeans implements CamelConfiguration {
                 () -> breaker(camel).paused()).bindTo(registry);
         Gauge.builder("ingest.sources.paused", camel, c -> breaker(c).paused())
                 .description("source routes paused until the dependencies answer").register(metrics.registry());
+    }
+
+    @BindToRegistry(lazy = true)
+    public ApiHealth apiHealth(CamelContext camel) {
+        return new ApiHealth(camel);
     }
 
     private static OutageBreaker breaker(CamelContext camel) {

@@ -52,4 +52,23 @@ public class FileRemoval {
             doc.setOutcome(Status.SUPERSEDED);
         }
     }
+
+    /**
+     * After a key is indexed under the id its message named: the documents it had under the id
+     * recorded before go (file documents, chunks, thumbnail), unless another key holds that id now.
+     */
+    public void removeReplaced(@ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) throws IOException {
+        String old = doc.getReplacedFileId();
+        boolean othersKey = false;
+        for (Stored copy : writes.readAll(processorTypes.fileIndices(fileIndex), old)) {
+            if (!doc.getEvent().key().equals(copy.source().path("s3_key").asText())) {
+                othersKey = true;
+            } else if (writes.delete(copy, old)) {
+                thumbnails.remove(copy.source().path("thumbnail_url").asText(null));
+            }
+        }
+        if (!othersKey) {
+            chunks.removeAll(old);
+        }
+    }
 }

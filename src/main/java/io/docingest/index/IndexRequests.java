@@ -50,6 +50,8 @@ public class IndexRequests {
             chunk.put("page_to", embedded.chunk().lastPage());
             chunk.put("content", embedded.chunk().text());
             chunk.put("embedding", embedded.vector());
+            // The fields clients filter on, where the pipeline has no field of that name.
+            doc.getMetadataFields().forEach(chunk::putIfAbsent);
             String id = doc.getFileId() + "-" + doc.getEvent().versionTag() + "-" + embedded.chunk().index();
             bulk.add(new IndexOperation.Builder<Map<String, Object>>().index(chunkIndex).id(id).document(chunk).build());
         }
@@ -85,7 +87,7 @@ public class IndexRequests {
         file.put("file_name", event.fileName());
         file.put("file_path", event.key().contains("/") ? event.key().substring(0, event.key().lastIndexOf('/')) : "");
         file.put("file_ext", extension(event.fileName()));
-        file.put("file_type", doc.getType().name().toLowerCase(Locale.ROOT));
+        file.put("file_type", doc.getFormat() != null ? doc.getFormat() : doc.getType().name().toLowerCase(Locale.ROOT));
         file.put("file_size", fileSize(doc));
         // Without a reader the document is still found by its name, and says why it has no text.
         file.put("content_state", doc.getNoReaderReason() == null ? "text" : "no-reader");
@@ -121,6 +123,7 @@ public class IndexRequests {
         file.put("status", Status.INDEXED.label());
         file.put("pipeline_version", pipelineVersion);
         file.put("indexed_at", Instant.now().toString());
+        doc.getMetadataFields().forEach(file::putIfAbsent);
         return file;
     }
 

@@ -137,7 +137,7 @@ public class PipelineObserver extends EventNotifierSupport {
         if (doc.isStarted()) {
             metrics.documentEnded();
         }
-        ParserChatter.Summary chatter = ParserChatter.take(doc.getFileId());
+        ParserChatter.Summary chatter = ParserChatter.take(doc.getKeyId());
         if (chatter.lines() > 0) {
             LOG.info("{}: parser warnings: {} (first: {})", doc.getEvent().key(), chatter.lines(), chatter.first());
         }

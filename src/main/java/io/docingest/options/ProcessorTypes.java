@@ -46,7 +46,8 @@ public class ProcessorTypes {
         for (String name : names) {
             types.put(name, new DocumentOptions(name, option(properties, name, "ocr-languages"),
                     Boolean.parseBoolean(option(properties, name, "skip-ocr")), option(properties, name, "index-suffix"),
-                    option(properties, name, "priority"), option(properties, name, "detect-codes")));
+                    option(properties, name, "priority"), option(properties, name, "detect-codes"),
+                    Boolean.parseBoolean(option(properties, name, "ocr-embedded-images"))));
         }
         Properties aliasKeys = properties.loadProperties(key -> key.startsWith(ALIASES));
         for (String key : aliasKeys.stringPropertyNames()) {

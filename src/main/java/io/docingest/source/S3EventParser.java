@@ -12,7 +12,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns an SQS message body into the {@link FileEvent}s it announces. Understands the three shapes
@@ -25,6 +27,8 @@ import java.util.List;
  *   URL-encoded ('+' is a space).</li>
  * </ol>
  * The {@code s3:TestEvent} that S3 sends when a notification is configured yields no events.
+ * The transformed shape may also carry the original worker's {@code fileId} (the document's id)
+ * and {@code metadata} (fields for the document: a string, a number or a list of them each).
  */
 public class S3EventParser {
 
@@ -58,7 +62,9 @@ public class S3EventParser {
                     ? FileEvent.deletedFromS3(bucket, key, text(root.get("versionId")), text(root.get("sequencer")),
                             time(root.get("eventTime")), TRANSFORMED)
                     : FileEvent.fromS3(bucket, key, longOrNull(root.get("fileSize")), text(root.get("etag")),
-                            text(root.get("versionId")), text(root.get("sequencer")), time(root.get("eventTime")), TRANSFORMED);
+                            text(root.get("versionId")), text(root.get("sequencer")), time(root.get("eventTime")),
+                            FileEvent.PROCESS_API.equals(root.path("source").asText()) ? FileEvent.PROCESS_API : TRANSFORMED);
+            event = event.announcedWith(fileId(root), metadata(root));
             return List.of(root.path("reprocess").asBoolean(false) ? event.reprocessing() : event);
         }
         if (root.has("detail") && root.path("detail").has("object")) {
@@ -90,6 +96,38 @@ public class S3EventParser {
             return events;
         }
         throw new MalformedEventException("not an S3 object event: expected s3Key, detail.object or Records[]");
+    }
+
+    private static String fileId(JsonNode root) {
+        String id = text(root.get("fileId"));
+        if (id != null && !FileEvent.FILE_ID.matcher(id).matches()) {
+            throw new MalformedEventException("fileId must be 1 to 128 letters, digits, '.', '_' or '-': " + id);
+        }
+        return id;
+    }
+
+    /** Each field's values: a scalar is one value, a list is several; objects and nulls are not values. */
+    private static Map<String, List<String>> metadata(JsonNode root) {
+        JsonNode metadata = root.path("metadata");
+        if (metadata.isMissingNode() || metadata.isNull()) {
+            return Map.of();
+        }
+        if (!metadata.isObject()) {
+            throw new MalformedEventException("metadata must be a JSON object");
+        }
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        metadata.fields().forEachRemaining(field -> {
+            List<String> values = new ArrayList<>();
+            (field.getValue().isArray() ? field.getValue() : List.of(field.getValue())).forEach(value -> {
+                if (value.isValueNode() && !value.isNull() && !value.asText().isBlank()) {
+                    values.add(value.asText().strip());
+                }
+            });
+            if (!values.isEmpty()) {
+                fields.put(field.getKey(), values);
+            }
+        });
+        return fields;
     }
 
     /** S3 notifications URL-encode keys with '+' for spaces: exactly what URLDecoder undoes. */

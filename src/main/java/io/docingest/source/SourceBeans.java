@@ -68,6 +68,12 @@ public class SourceBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
+    public ProcessRequests processRequests(S3Client s3, StatusIndex status,
+                                           @PropertyInject("ingest.process-api.buckets") String buckets) {
+        return new ProcessRequests(s3, status, buckets);
+    }
+
+    @BindToRegistry(lazy = true)
     public StaleUploads staleUploads(StatusIndex status, S3Client s3,
                                      @PropertyInject("ingest.upload.stale-after-seconds") int staleAfterSeconds) {
         return new StaleUploads(status, s3, Duration.ofSeconds(staleAfterSeconds));

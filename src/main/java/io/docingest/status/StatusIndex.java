@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,10 +78,31 @@ public class StatusIndex {
 
     /** Only creates: a later state ("processing", "indexed") is never set back to "queued". */
     public void queued(FileEvent event) {
-        String fileId = FileIds.fileId(event.key());
-        Request create = new Request("PUT", "/" + statusIndex + "/_create/" + fileId);
+        String keyId = FileIds.fileId(event.key());
+        Request create = new Request("PUT", "/" + statusIndex + "/_create/" + keyId);
         create.addParameter("ignore", "409");
-        bestEffort(create, record(fileId, event, Status.QUEUED));
+        bestEffort(create, record(event.fileId() == null ? keyId : event.fileId(), event, Status.QUEUED));
+    }
+
+    /**
+     * Starts the document an event is about. Its id is the one its message gave ({@code fileId}),
+     * else the one the key's status record names (a key first indexed under a given id keeps it
+     * for its later versions and its deletion, which S3 announces without one), else the MD5 of
+     * the key. When the message names another id than the recorded one, the document under the
+     * recorded id is the one replaced.
+     */
+    public IngestDocument start(FileEvent event) throws IOException {
+        String keyId = FileIds.fileId(event.key());
+        JsonNode record = find(keyId);
+        String recorded = record == null ? null : record.path("file_id").asText(null);
+        if (recorded != null && !FileEvent.FILE_ID.matcher(recorded).matches()) {
+            recorded = null;
+        }
+        IngestDocument doc = new IngestDocument(event, event.fileId() != null ? event.fileId() : recorded != null ? recorded : keyId);
+        if (recorded != null && !recorded.equals(doc.getFileId())) {
+            doc.setReplacedFileId(recorded);
+        }
+        return doc;
     }
 
     public void processing(IngestDocument doc) {
@@ -100,7 +122,7 @@ public class StatusIndex {
         if (!doc.progressDue(progressIntervalNanos)) {
             return;
         }
-        Request update = new Request("POST", "/" + statusIndex + "/_update/" + doc.getFileId());
+        Request update = new Request("POST", "/" + statusIndex + "/_update/" + doc.getKeyId());
         update.addParameter("retry_on_conflict", "5");
         Map<String, Object> params = Map.of("done", done, "total", doc.getPageCount(), "now", Instant.now().toString(),
                 "etag", String.valueOf(doc.getEvent().etag()));
@@ -122,7 +144,7 @@ public class StatusIndex {
         if (etag == null || etag.isBlank() || doc.getEvent().reprocess()) {
             return false;
         }
-        JsonNode record = find(doc.getFileId());
+        JsonNode record = find(doc.getKeyId());
         if (record == null || !Status.INDEXED.label().equals(record.path("status").asText())
                 || !etag.equals(record.path("etag").asText()) || !doc.getEvent().bucket().equals(record.path("bucket").asText())
                 || !pipelineVersion.equals(record.path("pipeline_version").asText())) {
@@ -139,12 +161,12 @@ public class StatusIndex {
      * meanwhile removes what this worker just wrote.
      */
     public boolean isSuperseded(IngestDocument doc) throws IOException {
-        return supersedes(find(doc.getFileId()), doc);
+        return supersedes(find(doc.getKeyId()), doc);
     }
 
     /** Whether the key's deletion is recorded, later than this version: asked after the file document is written. */
     public boolean isDeletedAfter(IngestDocument doc) throws IOException {
-        JsonNode record = find(doc.getFileId());
+        JsonNode record = find(doc.getKeyId());
         return record != null && Status.DELETED.label().equals(record.path("status").asText()) && supersedes(record, doc);
     }
 
@@ -287,20 +309,54 @@ public class StatusIndex {
         }
     }
 
-    /** {@code GET /status/{id}} (a file id) or {@code GET /status?key=...}: the record, or 404. */
-    public Map<String, Object> answer(@Header("id") String id, @Header("key") String key, Exchange exchange) throws IOException {
-        String fileId = id != null && !id.isBlank() ? id : key == null ? "" : FileIds.fileId(key);
+    /**
+     * {@code GET /status/{id}} (a document's id: the MD5 of its key, or the id its message gave) or
+     * {@code GET /status?key=...}: the record (codes found included), or 404; with
+     * {@code ?include=text}, an indexed document's text too (read from its file document).
+     */
+    public Map<String, Object> answer(@Header("id") String id, @Header("key") String key, @Header("include") String include,
+                                      Exchange exchange) throws IOException {
+        String wanted = id != null && !id.isBlank() ? id : key == null ? "" : FileIds.fileId(key);
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("id", fileId);
-        JsonNode record = fileId.matches("[0-9a-f]{32}") ? find(fileId) : null;
+        answer.put("id", wanted);
+        JsonNode record = FileEvent.FILE_ID.matcher(wanted).matches() ? recordOf(wanted) : null;
         if (record == null) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
             answer.put("status", "unknown");
             return answer;
         }
         record.fields().forEachRemaining(field -> answer.putIfAbsent(field.getKey(), JSON.convertValue(field.getValue(), Object.class)));
+        answer.put("id", record.path("file_id").asText(wanted));
         answer.remove("file_id");
+        if (include != null && Arrays.asList(include.split(",")).contains("text") && record.hasNonNull("index_id")
+                && Status.INDEXED.label().equals(record.path("status").asText())) {
+            JsonNode file = find(record.path("index").asText(fileIndex), record.path("index_id").asText());
+            answer.put("text", file == null ? null : file.path("content").asText(null));
+        }
         return answer;
+    }
+
+    /** The record under a key's id, or the one naming a document id a message gave. */
+    private JsonNode recordOf(String id) throws IOException {
+        JsonNode record = find(id);
+        if (record != null) {
+            return record;
+        }
+        ObjectNode query = JSON.createObjectNode();
+        query.put("size", 1);
+        query.putObject("query").putObject("term").put("file_id", id);
+        // The search finds the key; its record is read by id, which is real-time where a search is not.
+        query.putArray("_source");
+        JsonNode hits = search(query);
+        if (hits.isEmpty()) {
+            // A record written in the last second is not searchable yet (a document just posted
+            // to /process): a refresh makes it so. Only a miss pays for it.
+            Request refresh = new Request("POST", "/" + statusIndex + "/_refresh");
+            refresh.addParameter("ignore_unavailable", "true");
+            client.performRequest(refresh);
+            hits = search(query);
+        }
+        return hits.isEmpty() ? null : find(hits.get(0).path("_id").asText());
     }
 
     private JsonNode find(String fileId) throws IOException {
@@ -362,7 +418,7 @@ public class StatusIndex {
      */
     private void write(IngestDocument doc, Map<String, Object> record, boolean completes) throws IOException {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            OptimisticWrites.Stored current = writes.read(statusIndex, doc.getFileId());
+            OptimisticWrites.Stored current = writes.read(statusIndex, doc.getKeyId());
             JsonNode stored = current == null ? null : current.source();
             Object written;
             if (doc.getEvent().isOlderThan(stored)) {
@@ -380,11 +436,11 @@ public class StatusIndex {
                 }
                 written = record;
             }
-            if (writes.write(statusIndex, doc.getFileId(), written, current)) {
+            if (writes.write(statusIndex, doc.getKeyId(), written, current)) {
                 return;
             }
         }
-        throw new IllegalStateException("status record " + doc.getFileId() + " kept changing under " + ATTEMPTS + " writes");
+        throw new IllegalStateException("status record " + doc.getKeyId() + " kept changing under " + ATTEMPTS + " writes");
     }
 
     /**

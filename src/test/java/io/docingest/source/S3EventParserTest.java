@@ -24,6 +24,28 @@ class S3EventParserTest {
     }
 
     @Test
+    void theOriginalWorkersFileIdAndMetadataAreKeptAndSurviveTheDeadLetterShape() {
+        FileEvent event = parser.parse("{\"s3Bucket\":\"landing\",\"s3Key\":\"files/x.pdf\",\"etag\":\"e1\","
+                + "\"fileId\":\"DOC-1\",\"metadata\":{\"department\":\"経理\",\"tags\":[\"a\",\" b \",null,{}],"
+                + "\"year\":2026,\"empty\":\" \"}}").get(0);
+        assertThat(event.fileId()).isEqualTo("DOC-1");
+        assertThat(event.metadata()).containsOnly(java.util.Map.entry("department", List.of("経理")),
+                java.util.Map.entry("tags", List.of("a", "b")), java.util.Map.entry("year", List.of("2026")));
+        FileEvent again = parser.parse(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
+                java.util.Map.of("event", event.transformedShape(), "error", java.util.Map.of())).toString()).get(0);
+        assertThat(again.fileId()).isEqualTo("DOC-1");
+        assertThat(again.metadata()).isEqualTo(event.metadata());
+    }
+
+    @Test
+    void aFileIdThatCouldNotBeADocumentIdIsAMalformedEvent() {
+        assertThatThrownBy(() -> parser.parse("{\"s3Bucket\":\"landing\",\"s3Key\":\"files/x.pdf\",\"fileId\":\"a\\\"b\"}"))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("fileId must be");
+        assertThatThrownBy(() -> parser.parse("{\"s3Bucket\":\"landing\",\"s3Key\":\"files/x.pdf\",\"metadata\":[1]}"))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("metadata must be a JSON object");
+    }
+
+    @Test
     void aDeadLetterEnvelopeIsReadAsTheEventItCarriesMarkedToBeReprocessedWhenItSaysSo() {
         List<FileEvent> events = parser.parse("{\"event\":{\"s3Bucket\":\"landing\",\"s3Key\":\"files/x.pdf\",\"etag\":\"e1\","
                 + "\"reprocess\":true},\"error\":{\"kind\":\"transient\"},\"original_message\":\"...\"}");

@@ -129,6 +129,19 @@ public final class Fixtures {
     }
 
     /** A PDF that opens only with a user password. */
+    /**
+     * A stand-in for a DocuWorks file: its signature, then binary, as the real format is (no
+     * open-source writer exists to make a real one). Text would be read as text, whatever its name.
+     */
+    public static byte[] docuWorks() {
+        byte[] file = new byte[512];
+        System.arraycopy("XDWF".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, file, 0, 4);
+        for (int i = 4; i < file.length; i++) {
+            file[i] = (byte) (i % 7 == 0 ? 0 : i * 31);
+        }
+        return file;
+    }
+
     public static byte[] encryptedPdf() throws IOException {
         try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(bornDigitalPdf(List.of(List.of("secret minutes"))))) {
             doc.protect(new org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy(
