@@ -64,6 +64,8 @@ public class FileRemoval {
             if (!doc.getEvent().key().equals(copy.source().path("s3_key").asText())) {
                 othersKey = true;
             } else if (writes.delete(copy, old)) {
+                // By id first: the version indexed a moment ago has chunks a search cannot see yet.
+                chunks.remove(old, copy.source());
                 thumbnails.remove(copy.source().path("thumbnail_url").asText(null));
             }
         }
