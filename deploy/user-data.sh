@@ -29,6 +29,8 @@ set -euo pipefail
   key_prefix='${KeyPrefix}'
   upload_key_prefix='${UploadKeyPrefix}'
   thumbnail_bucket='${ThumbnailBucket}'
+  output_bucket='${OutputBucket}'
+  output_key_prefix='${OutputKeyPrefix}'
   opensearch_endpoint='${OpenSearchEndpoint}'
   bedrock_region='${BedrockRegion}'
   bedrock_model_id='${BedrockModelId}'
@@ -227,6 +229,8 @@ INGEST_S3_KEY_PREFIX=$key_prefix
 INGEST_UPLOAD_KEY_PREFIX=$upload_key_prefix
 INGEST_THUMBNAIL_URI="aws2-s3://$thumbnail_bucket?amazonS3Client=#s3Client&autoCreateBucket=false"
 INGEST_THUMBNAIL_URL_PREFIX=s3://$thumbnail_bucket
+INGEST_OUTPUT_URI="aws2-s3://$output_bucket?amazonS3Client=#s3Client&autoCreateBucket=false"
+INGEST_OUTPUT_PREFIX=$output_key_prefix
 INGEST_OPENSEARCH_HOST_ADDRESSES=$opensearch_endpoint:443
 INGEST_EMBEDDING_REGION=$bedrock_region
 INGEST_EMBEDDING_MODEL_ID=$bedrock_model_id

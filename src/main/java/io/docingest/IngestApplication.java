@@ -19,6 +19,7 @@ import io.docingest.ops.Drainer;
 import io.docingest.ops.OpsBeans;
 import io.docingest.options.OptionsBeans;
 import io.docingest.outcome.OutcomeBeans;
+import io.docingest.output.OutputBeans;
 import io.docingest.source.SourceBeans;
 import io.docingest.status.StatusBeans;
 import io.docingest.thumbnail.ThumbnailBeans;
@@ -113,7 +114,7 @@ public final class IngestApplication {
         main.setOverrideProperties(effectiveOverrides);
         for (CamelConfiguration beans : List.of(new IngestConfiguration(), new OptionsBeans(), new StatusBeans(),
                 new SourceBeans(), new FetchBeans(), new DetectBeans(), new OcrBeans(), new ExtractBeans(),
-                new ThumbnailBeans(), new EmbedBeans(), new IndexBeans(), new OutcomeBeans(), new OpsBeans(),
+                new ThumbnailBeans(), new OutputBeans(), new EmbedBeans(), new IndexBeans(), new OutcomeBeans(), new OpsBeans(),
                 new ObserveBeans(), new HealthBeans())) {
             main.configure().addConfiguration(beans);
         }

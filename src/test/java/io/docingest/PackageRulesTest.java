@@ -32,6 +32,7 @@ class PackageRulesTest {
             List.of("detect"),
             List.of("extract"),
             List.of("thumbnail"),
+            List.of("output"),
             List.of("embed"),
             List.of("index"),
             List.of("outcome"),

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Removes a spooled temp file once its exchange is done, on success and on failure alike. */
 public final class DeleteFileOnCompletion extends SynchronizationAdapter {
@@ -18,6 +19,18 @@ public final class DeleteFileOnCompletion extends SynchronizationAdapter {
 
     public DeleteFileOnCompletion(Path file) {
         this.file = file;
+    }
+
+    /**
+     * A new temp file in {@code dir} (made if missing), readable only by this process's user, with a
+     * random name (never one taken from the input), deleted when {@code exchange} completes.
+     */
+    public static Path createFor(Exchange exchange, Path dir, String prefix, String suffix) throws IOException {
+        Files.createDirectories(dir);
+        Path file = Files.createTempFile(dir, prefix, suffix,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        exchange.getExchangeExtension().addOnCompletion(new DeleteFileOnCompletion(file));
+        return file;
     }
 
     @Override

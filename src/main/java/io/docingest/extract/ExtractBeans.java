@@ -49,6 +49,21 @@ public class ExtractBeans implements CamelConfiguration {
         return new ForkedBatchExtractor(extractors, metrics, pageDeadlineMs, batchDeadlineMs, limits.documentTimeoutMs());
     }
 
+    /** Where a searchable PDF is written: where the pages were read (ingest.extract.isolation). */
+    @BindToRegistry(lazy = true)
+    public SearchablePdfs searchablePdfs(CamelContext camel, Limits limits,
+                                         @PropertyInject("ingest.extract.isolation") String isolation,
+                                         @PropertyInject("ingest.extract.batch-deadline-ms") long batchDeadlineMs,
+                                         @PropertyInject("ingest.work-dir") String workDir,
+                                         @PropertyInject("ingest.output.font") String font,
+                                         @PropertyInject("ingest.pages.dpi") int dpi) {
+        if (isolation.equals("none")) {
+            return new SearchablePdfs(null, new SearchablePdfWriter(Path.of(font), dpi, limits), workDir, batchDeadlineMs);
+        }
+        ExtractorProcesses extractors = camel.getRegistry().lookupByNameAndType("extractorProcesses", ExtractorProcesses.class);
+        return new SearchablePdfs(extractors, null, workDir, batchDeadlineMs);
+    }
+
     /** One process per page worker of both lanes, each a JVM of its own running {@link ExtractorMain}. */
     @BindToRegistry(lazy = true)
     public ExtractorProcesses extractorProcesses(CamelContext camel, Limits limits, OcrSettings ocr,
@@ -58,12 +73,14 @@ public class ExtractBeans implements CamelConfiguration {
                                                  @PropertyInject("ingest.pages.priority-parallelism") int priorityParallelism,
                                                  @PropertyInject("ingest.pages.text-layer-min-chars") int textLayerMinChars,
                                                  @PropertyInject("ingest.pages.dpi") int dpi,
-                                                 @PropertyInject("ingest.pages.codes-dpi") int codesDpi)
+                                                 @PropertyInject("ingest.pages.codes-dpi") int codesDpi,
+                                                 @PropertyInject("ingest.output.font") String outputFont)
             throws Exception {
         Map<String, String> logging = camel.getPropertiesComponent()
                 .loadProperties(key -> key.startsWith("ingest.logging.")).entrySet().stream()
                 .collect(Collectors.toMap(e -> (String) e.getKey(), e -> String.valueOf(e.getValue())));
-        ExtractorProtocol.Settings settings = new ExtractorProtocol.Settings(ocr, limits, textLayerMinChars, dpi, codesDpi, logging);
+        ExtractorProtocol.Settings settings = new ExtractorProtocol.Settings(ocr, limits, textLayerMinChars, dpi, codesDpi, outputFont,
+                logging);
         ExtractorProcesses extractors = new ExtractorProcesses(command(jvmOptions), settings,
                 parallelism + priorityParallelism, startMillis);
         camel.addService(extractors);

@@ -52,6 +52,7 @@ public final class ExtractorMain {
         PdfHandles handles = new PdfHandles();
         PageBatchExtractor extractor = new PageBatchExtractor(tesseract, handles, settings.textLayerMinChars(),
                 settings.dpi(), settings.codesDpi(), settings.limits());
+        SearchablePdfWriter writer = new SearchablePdfWriter(Path.of(settings.outputFont()), settings.dpi(), settings.limits());
         BlockingQueue<String> requests = readInBackground(stdin);
         reply(replies, ExtractorProtocol.Reply.ready());
 
@@ -75,6 +76,11 @@ public final class ExtractorMain {
             }
             open = file;
             ThreadContext.put("file.id", request.fileId());
+            if (request.out() != null) {
+                reply(replies, write(writer, request, file));
+                ThreadContext.remove("file.id");
+                continue;
+            }
             ParserChatter.open(request.fileId());
             extractor.extract(new BatchRequest(file, request.type(), request.mediaType(), request.batch(), request.options(),
                             System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(request.remainingMillis())),
@@ -85,6 +91,15 @@ public final class ExtractorMain {
             reply(replies, ExtractorProtocol.Reply.done(chatter.lines(), chatter.first()));
         }
         tesseract.stop();
+    }
+
+    private static ExtractorProtocol.Reply write(SearchablePdfWriter writer, ExtractorProtocol.Request request, Path file) {
+        try {
+            writer.write(file, request.type(), request.pages(), Path.of(request.out()));
+            return ExtractorProtocol.Reply.written(null);
+        } catch (Exception e) {
+            return ExtractorProtocol.Reply.written(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
     }
 
     private static void reply(PrintStream replies, ExtractorProtocol.Reply reply) {

@@ -11,6 +11,7 @@ import io.docingest.ocr.OcrSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,39 +29,59 @@ final class ExtractorProtocol {
     }
 
     /** The first line the daemon sends: everything the child needs to read pages as the daemon would. */
-    record Settings(OcrSettings ocr, Limits limits, int textLayerMinChars, int dpi, int codesDpi, Map<String, String> logging) {
+    record Settings(OcrSettings ocr, Limits limits, int textLayerMinChars, int dpi, int codesDpi, String outputFont,
+                    Map<String, String> logging) {
     }
 
-    /** A batch to read; the document's deadline travels as what is left of it. */
-    record Request(String fileId, String file, FileType type, String mediaType, PageBatch batch, DocumentOptions options, long remainingMillis) {
+    /**
+     * A batch to read; the document's deadline travels as what is left of it. Or, with
+     * {@code out}, the searchable PDF to write there from the file and its read {@code pages}.
+     */
+    record Request(String fileId, String file, FileType type, String mediaType, PageBatch batch, DocumentOptions options,
+                   long remainingMillis, List<PageText> pages, String out) {
+
+        static Request batch(String fileId, String file, FileType type, String mediaType, PageBatch batch, DocumentOptions options,
+                             long remainingMillis) {
+            return new Request(fileId, file, type, mediaType, batch, options, remainingMillis, null, null);
+        }
+
+        static Request searchablePdf(String fileId, String file, FileType type, List<PageText> pages, String out) {
+            return new Request(fileId, file, type, null, null, null, 0, pages, out);
+        }
     }
 
     /**
      * A line from the child: {@code ready} once its engine is loaded, {@code start} as it begins
      * a page, {@code page} with a page's text, {@code done} after the batch's last page with what
-     * the parsers said meanwhile (how many warnings, the first of them).
+     * the parsers said meanwhile (how many warnings, the first of them); {@code written} once a
+     * searchable PDF is, or with the {@code error} that stopped it.
      */
-    record Reply(String type, int page, PageText text, long chatterLines, String chatterFirst) {
+    record Reply(String type, int page, PageText text, long chatterLines, String chatterFirst, String error) {
 
         static final String READY = "ready";
         static final String START = "start";
         static final String PAGE = "page";
         static final String DONE = "done";
+        static final String WRITTEN = "written";
 
         static Reply ready() {
-            return new Reply(READY, 0, null, 0, null);
+            return new Reply(READY, 0, null, 0, null, null);
         }
 
         static Reply start(int page) {
-            return new Reply(START, page, null, 0, null);
+            return new Reply(START, page, null, 0, null, null);
         }
 
         static Reply page(PageText text) {
-            return new Reply(PAGE, text.page(), text, 0, null);
+            return new Reply(PAGE, text.page(), text, 0, null, null);
         }
 
         static Reply done(long chatterLines, String chatterFirst) {
-            return new Reply(DONE, 0, null, chatterLines, chatterFirst);
+            return new Reply(DONE, 0, null, chatterLines, chatterFirst, null);
+        }
+
+        static Reply written(String error) {
+            return new Reply(WRITTEN, 0, null, 0, null, error);
         }
     }
 

@@ -104,7 +104,7 @@ public class ForkedBatchExtractor implements BatchExtractor {
     private Death read(ExtractorProcess extractor, PageBatch batch, IngestDocument doc, long batchDeadline,
                        List<PageText> pages) throws IOException, InterruptedException {
         long remaining = doc.getStartedNanos() + TimeUnit.MILLISECONDS.toNanos(documentTimeoutMs) - System.nanoTime();
-        extractor.send(new ExtractorProtocol.Request(doc.getFileId(), doc.getFile().toString(), doc.getType(), doc.getMediaType(),
+        extractor.send(ExtractorProtocol.Request.batch(doc.getFileId(), doc.getFile().toString(), doc.getType(), doc.getMediaType(),
                 batch, doc.getOptions(), Math.max(0, TimeUnit.NANOSECONDS.toMillis(remaining))));
         int page = batch.firstPage();
         long pageDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pageDeadlineMs);

@@ -4,6 +4,7 @@ import io.docingest.config.Limits;
 import io.docingest.document.DocumentOptions;
 import io.docingest.document.FileType;
 import io.docingest.document.IngestDocument;
+import io.docingest.document.OcrLayout;
 import io.docingest.document.PageBatch;
 import io.docingest.document.PageCode;
 import io.docingest.document.PageText;
@@ -130,14 +131,14 @@ public class PageBatchExtractor implements BatchExtractor {
                 }
                 // OCR at the scan's own resolution: no resampling, and Tesseract is told the truth.
                 int imageDpi = (int) Math.max(1, Math.round(image.getWidth() / (box.getWidth() / 72.0)));
-                return ocr(page, ScannedPageImage.forOcr(image), imageDpi, start, options);
+                return ocr(page, ScannedPageImage.forOcr(image), imageDpi, start, options, OcrLayout.PAGE_IMAGE);
             }
             long pixels = Math.round(box.getWidth() * dpi / 72.0) * Math.round(box.getHeight() * dpi / 72.0);
             if (pixels > limits.maxPixelsPerPage()) {
                 return PageText.failed(page, elapsed(start), "page would render to " + pixels
                         + " pixels at " + dpi + " dpi, over ingest.limits.max-pixels-per-page");
             }
-            return ocr(page, renderer.grey(page - 1, dpi), dpi, start, options);
+            return ocr(page, renderer.grey(page - 1, dpi), dpi, start, options, OcrLayout.RENDERED_PAGE);
         } catch (Exception e) {
             return PageText.failed(page, elapsed(start), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
@@ -167,22 +168,26 @@ public class PageBatchExtractor implements BatchExtractor {
             try {
                 BufferedImage image = ImagePages.read(request.file(), page, limits.maxPixelsPerPage());
                 // Scans rarely carry a trustworthy DPI; Tesseract only uses it as a size hint.
-                done.accept(ocr(page, OcrImages.forOcr(image), dpi, start, request.options()));
+                done.accept(ocr(page, OcrImages.forOcr(image), dpi, start, request.options(), OcrLayout.PAGE_IMAGE));
             } catch (Exception e) {
                 done.accept(PageText.failed(page, elapsed(start), e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
     }
 
-    private PageText ocr(int page, BufferedImage gray, int imageDpi, long start, DocumentOptions options) throws InterruptedException {
-        OcrResult result = tesseract.recognize(gray, imageDpi, limits.ocrPageTimeoutMs(), options.ocrLanguages());
+    /** {@code frame}: what the image is of ({@link OcrLayout}), where a searchable PDF's words are placed from. */
+    private PageText ocr(int page, BufferedImage gray, int imageDpi, long start, DocumentOptions options, String frame)
+            throws InterruptedException {
+        boolean words = options.searchablePdf();
+        OcrResult result = tesseract.recognize(gray, imageDpi, limits.ocrPageTimeoutMs(), options.ocrLanguages(), words);
         if (result.timedOut()) {
             return PageText.failed(page, elapsed(start), "OCR took longer than ingest.limits.ocr-page-timeout-ms ("
                     + limits.ocrPageTimeoutMs() + " ms)");
         }
         // The codes from the pixels OCR has just read: no second decode.
         List<PageCode> codes = options.codesOnScans() ? PageCodes.read(gray) : List.of();
-        return new PageText(page, result.text().strip(), PageText.OCR, result.confidence(), elapsed(start), null, codes);
+        return new PageText(page, result.text().strip(), PageText.OCR, result.confidence(), elapsed(start), null, codes,
+                words ? new OcrLayout(frame, result.turn(), result.words()) : null);
     }
 
     private PageText overtime(int page) {

@@ -15,7 +15,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,10 +44,7 @@ public class ObjectSpooler {
 
     public void spool(Exchange exchange) throws IOException {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
-        Files.createDirectories(workDir);
-        Path file = Files.createTempFile(workDir, "ingest-", ".bin",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        exchange.getExchangeExtension().addOnCompletion(new DeleteFileOnCompletion(file));
+        Path file = DeleteFileOnCompletion.createFor(exchange, workDir, "ingest-", ".bin");
         // The object's user metadata, as aws2-s3's getObject puts it in a header (the body may be
         // a stream cache by now, not the SDK's response stream). S3 returns a value that is not
         // ASCII (x-amz-meta-department: 経理) as RFC 2047 encoded words; the SDK leaves them so.

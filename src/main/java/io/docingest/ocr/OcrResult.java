@@ -1,9 +1,21 @@
 package io.docingest.ocr;
 
-/** Tesseract's text for one image and its mean word confidence (0-100), or a timeout. */
-public record OcrResult(String text, int confidence, boolean timedOut) {
+import io.docingest.document.PageWord;
+
+import java.util.List;
+
+/**
+ * Tesseract's text for one image, its mean word confidence (0-100), or a timeout; with the words
+ * and their boxes when asked for (fractions of the image given, before any turn), and the turn
+ * (degrees clockwise) that stood the image upright to read it.
+ */
+public record OcrResult(String text, int confidence, boolean timedOut, List<PageWord> words, int turn) {
+
+    public OcrResult {
+        words = words == null ? List.of() : List.copyOf(words);
+    }
 
     static OcrResult timeout() {
-        return new OcrResult("", -1, true);
+        return new OcrResult("", -1, true, List.of(), 0);
     }
 }

@@ -1,8 +1,11 @@
 package io.docingest.ocr;
 
 import com.sun.jna.Pointer;
+import io.docingest.document.PageWord;
 import net.sourceforge.tess4j.ITessAPI.ETEXT_DESC;
 import net.sourceforge.tess4j.ITessAPI.TessBaseAPI;
+import net.sourceforge.tess4j.ITessAPI.TessPageIterator;
+import net.sourceforge.tess4j.ITessAPI.TessResultIterator;
 import net.sourceforge.tess4j.TessAPI;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +14,9 @@ import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
 import java.awt.image.MultiPixelPackedSampleModel;
 import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -26,6 +31,7 @@ final class TesseractHandle implements AutoCloseable {
     // The interface mapping binds functions on first call; TessAPI1's direct mapping binds them all
     // at load and fails on libtesseract 5.3 (Debian 12), which lacks some newer renderer functions.
     private static final TessAPI TESS = TessAPI.INSTANCE;
+    private static final int RIL_WORD = net.sourceforge.tess4j.ITessAPI.TessPageIteratorLevel.RIL_WORD;
 
     private final OcrSettings settings;
     private final TessBaseAPI api;
@@ -65,13 +71,14 @@ final class TesseractHandle implements AutoCloseable {
      * 0 = black, as PDF and ImageIO give bilevel scans: an eighth of the grey page's bytes) rendered
      * or scanned at {@code dpi}, in {@code languages} (e.g. jpn+eng), giving up after
      * {@code timeoutMs} (Tesseract's own deadline monitor, checked between words). A page that reads
-     * badly has its orientation detected, and is read again turned upright if it was not.
+     * badly has its orientation detected, and is read again turned upright if it was not. With
+     * {@code words}, each word's box too, in the image given whatever turn read it.
      */
-    OcrResult recognize(BufferedImage image, int dpi, int timeoutMs, String languages) {
+    OcrResult recognize(BufferedImage image, int dpi, int timeoutMs, String languages, boolean words) {
         if (!languages.equals(this.languages)) {
             load(languages);
         }
-        OcrResult read = read(image, dpi, timeoutMs);
+        OcrResult read = read(image, dpi, timeoutMs, words, 0);
         // A page with next to no text (a photo, a diagram) is not worth turning.
         if (orientationUnavailable || read.timedOut() || read.confidence() >= settings.orientationCheckBelow()
                 || read.text().strip().length() < MIN_TEXT_TO_TURN) {
@@ -95,15 +102,18 @@ final class TesseractHandle implements AutoCloseable {
         OcrResult best = read;
         for (int turn : turns) {
             if (turn != 0) {
-                OcrResult turned = read(PageOrientation.turned(image, turn), dpi, timeoutMs);
+                OcrResult turned = read(PageOrientation.turned(image, turn), dpi, timeoutMs, words, turn);
                 best = !turned.timedOut() && turned.confidence() > best.confidence() ? turned : best;
             }
         }
         return best;
     }
 
-    /** Copies the image into this handle's native buffer (left there for the orientation check) and reads it. */
-    private OcrResult read(BufferedImage image, int dpi, int timeoutMs) {
+    /**
+     * Copies the image into this handle's native buffer (left there for the orientation check) and
+     * reads it; {@code turn}: how far it was turned from the image the caller gave.
+     */
+    private OcrResult read(BufferedImage image, int dpi, int timeoutMs, boolean words, int turn) {
         byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         // JNA needs native memory; one direct buffer per handle, grown as needed, is the only copy made.
         if (pixels.capacity() < data.length) {
@@ -123,10 +133,53 @@ final class TesseractHandle implements AutoCloseable {
             if (utf8 != null) {
                 TESS.TessDeleteText(utf8);
             }
-            return new OcrResult(text, TESS.TessBaseAPIMeanTextConf(api), false);
+            return new OcrResult(text, TESS.TessBaseAPIMeanTextConf(api), false,
+                    words ? words(image.getWidth(), image.getHeight(), turn) : List.of(), turn);
         } finally {
             TESS.TessBaseAPIClear(api);
         }
+    }
+
+    /** The words of the last read, their boxes as fractions of the image before it was turned {@code turn} degrees clockwise. */
+    private List<PageWord> words(int width, int height, int turn) {
+        List<PageWord> words = new ArrayList<>();
+        TessResultIterator iterator = TESS.TessBaseAPIGetIterator(api);
+        if (iterator == null) {
+            return words;
+        }
+        try {
+            TessPageIterator boxes = TESS.TessResultIteratorGetPageIterator(iterator);
+            IntBuffer left = IntBuffer.allocate(1);
+            IntBuffer top = IntBuffer.allocate(1);
+            IntBuffer right = IntBuffer.allocate(1);
+            IntBuffer bottom = IntBuffer.allocate(1);
+            do {
+                Pointer utf8 = TESS.TessResultIteratorGetUTF8Text(iterator, RIL_WORD);
+                if (utf8 == null) {
+                    continue;
+                }
+                String word = utf8.getString(0, StandardCharsets.UTF_8.name()).strip();
+                TESS.TessDeleteText(utf8);
+                if (word.isEmpty() || TESS.TessPageIteratorBoundingBox(boxes, RIL_WORD, left, top, right, bottom) == 0) {
+                    continue;
+                }
+                words.add(unturned(word, left.get(0) / (double) width, top.get(0) / (double) height,
+                        right.get(0) / (double) width, bottom.get(0) / (double) height, turn));
+            } while (TESS.TessResultIteratorNext(iterator, RIL_WORD) != 0);
+        } finally {
+            TESS.TessResultIteratorDelete(iterator);
+        }
+        return words;
+    }
+
+    /** A box (fractions u0..u1 across, v0..v1 down) in an image turned clockwise, as it lies in the image before the turn. */
+    static PageWord unturned(String text, double u0, double v0, double u1, double v1, int turn) {
+        return switch (turn) {
+            case 90 -> new PageWord(text, v0, 1 - u1, v1 - v0, u1 - u0);
+            case 180 -> new PageWord(text, 1 - u1, 1 - v1, u1 - u0, v1 - v0);
+            case 270 -> new PageWord(text, 1 - v1, u0, v1 - v0, u1 - u0);
+            default -> new PageWord(text, u0, v0, u1 - u0, v1 - v0);
+        };
     }
 
     /** Tesseract's 0 means 1 bit a pixel, packed most significant bit first. */

@@ -36,9 +36,14 @@ public class TesseractPool extends ServiceSupport {
     }
 
     public OcrResult recognize(BufferedImage gray, int dpi, int timeoutMs, String languages) throws InterruptedException {
+        return recognize(gray, dpi, timeoutMs, languages, false);
+    }
+
+    /** With {@code words}: each word's box too (a searchable PDF's text layer is placed from them). */
+    public OcrResult recognize(BufferedImage gray, int dpi, int timeoutMs, String languages, boolean words) throws InterruptedException {
         TesseractHandle handle = idle.take();
         try {
-            return handle.recognize(gray, dpi, timeoutMs, languages);
+            return handle.recognize(gray, dpi, timeoutMs, languages, words);
         } finally {
             idle.add(handle);
         }

@@ -2,6 +2,7 @@ package io.docingest.ops;
 
 import io.docingest.config.AwsClients;
 import io.docingest.metrics.IngestMetrics;
+import io.docingest.status.StatusIndex;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -25,10 +26,10 @@ public class OpsBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public TransientHandBack handBack(InFlightMessages inFlight, IngestMetrics metrics,
+    public TransientHandBack handBack(InFlightMessages inFlight, IngestMetrics metrics, StatusIndex status,
                                       @PropertyInject("ingest.retry.transient.give-up-after-hours") int giveUpAfterHours,
                                       @PropertyInject("ingest.retry.transient.hand-back-delay-seconds") int delaySeconds) {
-        return new TransientHandBack(inFlight, metrics, java.time.Duration.ofHours(giveUpAfterHours), delaySeconds);
+        return new TransientHandBack(inFlight, metrics, status, java.time.Duration.ofHours(giveUpAfterHours), delaySeconds);
     }
 
     @BindToRegistry(lazy = true)

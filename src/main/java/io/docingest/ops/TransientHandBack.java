@@ -4,6 +4,7 @@ import io.docingest.document.Failures;
 import io.docingest.document.IngestDocument;
 import io.docingest.document.PermanentFailureException;
 import io.docingest.metrics.IngestMetrics;
+import io.docingest.status.StatusIndex;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +26,14 @@ public class TransientHandBack {
 
     private final InFlightMessages inFlight;
     private final IngestMetrics metrics;
+    private final StatusIndex status;
     private final Duration giveUpAfter;
     private final int delaySeconds;
 
-    public TransientHandBack(InFlightMessages inFlight, IngestMetrics metrics, Duration giveUpAfter, int delaySeconds) {
+    public TransientHandBack(InFlightMessages inFlight, IngestMetrics metrics, StatusIndex status, Duration giveUpAfter,
+                             int delaySeconds) {
         this.inFlight = inFlight;
+        this.status = status;
         this.metrics = metrics;
         this.giveUpAfter = giveUpAfter;
         this.delaySeconds = delaySeconds;
@@ -60,5 +64,8 @@ public class TransientHandBack {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
         LOG.warn("Handed {} back{}: {}", doc == null ? "a message" : doc.getEvent().key(),
                 queued ? " to its queue for " + delaySeconds + " s" : " to its source", Failures.describe(cause));
+        if (doc != null && doc.isStarted()) {
+            status.retrying(doc, Failures.describe(cause));
+        }
     }
 }

@@ -47,7 +47,7 @@ public class ProcessorTypes {
             types.put(name, new DocumentOptions(name, option(properties, name, "ocr-languages"),
                     Boolean.parseBoolean(option(properties, name, "skip-ocr")), option(properties, name, "index-suffix"),
                     option(properties, name, "priority"), option(properties, name, "detect-codes"),
-                    Boolean.parseBoolean(option(properties, name, "ocr-embedded-images"))));
+                    Boolean.parseBoolean(option(properties, name, "ocr-embedded-images")), option(properties, name, "output")));
         }
         Properties aliasKeys = properties.loadProperties(key -> key.startsWith(ALIASES));
         for (String key : aliasKeys.stringPropertyNames()) {

@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -46,10 +45,7 @@ public class UploadSpool {
                 size = copy(content, OutputStream.nullOutputStream(), exchange);
             }
         } else {
-            Files.createDirectories(workDir);
-            Path file = Files.createTempFile(workDir, "upload-", ".bin",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            exchange.getExchangeExtension().addOnCompletion(new DeleteFileOnCompletion(file));
+            Path file = DeleteFileOnCompletion.createFor(exchange, workDir, "upload-", ".bin");
             try (InputStream body = in.getBody(InputStream.class);
                  OutputStream out = Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING)) {
                 size = body == null ? 0 : copy(body, out, exchange);

@@ -52,6 +52,8 @@ public class StatusIndex {
             + " if (ctx._source.pages_done == null || ctx._source.pages_done < params.done)"
             + " { ctx._source.pages_done = params.done; } ctx._source.pages_total = params.total;"
             + " ctx._source.updated_at = params.now;";
+    private static final String NOTE_RETRY = "if (ctx._source.etag != params.etag) { ctx.op = 'noop'; return; }"
+            + " ctx._source.reason = params.reason; ctx._source.retried_at = params.now; ctx._source.updated_at = params.now;";
     /** Older versions' outcomes kept on a record: enough to see a burst of overwrites, bounded for a key rewritten all day. */
     private static final int HISTORY = 20;
     /** Conditional writes that lost to another worker are read and tried again; this many means something is wrong. */
@@ -127,6 +129,18 @@ public class StatusIndex {
         Map<String, Object> params = Map.of("done", done, "total", doc.getPageCount(), "now", Instant.now().toString(),
                 "etag", String.valueOf(doc.getEvent().etag()));
         bestEffort(update, Map.of("script", Map.of("source", RAISE_PAGES_DONE, "lang", "painless", "params", params)));
+    }
+
+    /**
+     * A transient failure handed the document back to its source, to be worked on again: the record
+     * (of this version; best effort) says why, so a document that keeps coming back shows its cause.
+     */
+    public void retrying(IngestDocument doc, String reason) {
+        Request update = new Request("POST", "/" + statusIndex + "/_update/" + doc.getKeyId());
+        update.addParameter("retry_on_conflict", "5");
+        Map<String, Object> params = Map.of("reason", "retrying: " + reason, "now", Instant.now().toString(),
+                "etag", String.valueOf(doc.getEvent().etag()));
+        bestEffort(update, Map.of("script", Map.of("source", NOTE_RETRY, "lang", "painless", "params", params)));
     }
 
     /**

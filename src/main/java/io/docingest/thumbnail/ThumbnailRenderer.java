@@ -70,6 +70,9 @@ public class ThumbnailRenderer {
     public void toStore(Exchange exchange) {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
         byte[] jpeg = doc.getThumbnail();
+        // The S3 headers of earlier steps (the input's user metadata from its fetch, an output's
+        // MD5) are not the thumbnail's: aws2-s3 would send them with it.
+        exchange.getMessage().removeHeaders("CamelAwsS3*");
         exchange.getMessage().setBody(jpeg);
         exchange.getMessage().setHeader("CamelAwsS3Key", key(doc));
         // aws2-s3 streams the body: without a length it announces a wrong one

@@ -59,6 +59,7 @@ public final class Benchmark {
                     RealManuals.measure(work, report);
                     embedding(report);
                     overhead(report);
+                    searchable(20, report);
                     memory(report);
                 }
                 case "dense" -> DenseScans.measure(work, args.length > 1 ? Integer.parseInt(args[1]) : 100, args.length > 2 ? Integer.parseInt(args[2]) : 20, report);
@@ -66,6 +67,7 @@ public final class Benchmark {
                 case "manuals" -> RealManuals.measure(work, report);
                 case "embedding" -> embedding(report);
                 case "overhead" -> overhead(report);
+                case "searchable" -> searchable(args.length > 1 ? Integer.parseInt(args[1]) : 20, report);
                 case "memory" -> memory(report);
                 case "isolation" -> isolation(args.length > 1 ? Integer.parseInt(args[1]) : 24, args.length > 2 ? Integer.parseInt(args[2]) : 4, report);
                 default -> throw new IllegalArgumentException("sections: all, dense [pages [documents]], sparse [pages], manuals, embedding, "
@@ -157,6 +159,35 @@ public final class Benchmark {
                 clock.done();
             }
             report.addAll(clock.report("per-document overhead, one-page text PDF"));
+        }
+    }
+
+    /**
+     * What a searchable PDF adds to a dense scanned document, end to end: the same pages as two
+     * documents, one under the default type and one under a type with output: searchable-pdf
+     * (word boxes from OCR, the copy written in an extractor process, stored and checked).
+     */
+    private static void searchable(int pages, List<String> report) throws Exception {
+        Properties props = new Properties();
+        props.setProperty("ingest.processor-types.searchable.output", "searchable-pdf");
+        props.setProperty("ingest.pages.parallelism", String.valueOf(CORES));
+        props.setProperty("ingest.sqs.wait-time-seconds", "20");
+        try (RunningDaemon daemon = new RunningDaemon("bench-searchable", props)) {
+            daemon.putObject("files/searchable/warm.pdf", DensePages.pdf(DensePages.pages(50_000, 2)));
+            ingest(daemon, "files/searchable/warm.pdf");
+            byte[] scan = DensePages.pdf(DensePages.pages(60_000, pages));
+            daemon.putObject("files/searchable/plain.pdf", scan);
+            LocalServers.get().s3.putObject(p -> p.bucket(LocalServers.LANDING).key("files/searchable/with-pdf.pdf")
+                    .metadata(java.util.Map.of("processor-type", "searchable")), software.amazon.awssdk.core.sync.RequestBody.fromBytes(scan));
+            AtomicLong outputs = stageTime(daemon, "direct://write-outputs");
+            double plain = minutes(() -> ingest(daemon, "files/searchable/plain.pdf"));
+            double withPdf = minutes(() -> ingest(daemon, "files/searchable/with-pdf.pdf"));
+            long written = LocalServers.get().s3.headObject(h -> h.bucket(LocalServers.OUTPUT)
+                    .key("out/files/searchable/with-pdf.pdf.pdf")).contentLength();
+            report.add(String.format(Locale.ROOT, "searchable PDF, dense %d-page scan (%d bytes): %.0f ms a page without, %.0f ms a page with "
+                    + "(+%.1f%%); the output step itself %.0f ms a page; output %d bytes",
+                    pages, scan.length, plain * 60_000 / pages, withPdf * 60_000 / pages, 100 * (withPdf - plain) / plain,
+                    outputs.get() / 1e6 / pages, written));
         }
     }
 

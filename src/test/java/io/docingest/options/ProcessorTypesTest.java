@@ -19,6 +19,7 @@ class ProcessorTypesTest {
             "ingest.processor-types.default.priority", "normal",
             "ingest.processor-types.default.detect-codes", "scanned",
             "ingest.processor-types.default.ocr-embedded-images", "false",
+            "ingest.processor-types.default.output", "",
             "ingest.processor-types.urgent.priority", "high");
 
     @Test

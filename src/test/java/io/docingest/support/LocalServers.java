@@ -38,6 +38,7 @@ public final class LocalServers {
     public static final String MODEL_ID = "amazon.titan-embed-text-v2:0";
     public static final String LANDING = "landing";
     public static final String THUMBNAILS = "thumbnails";
+    public static final String OUTPUT = "output";
 
     private static LocalServers instance;
 
@@ -78,6 +79,7 @@ public final class LocalServers {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
         s3.createBucket(b -> b.bucket(LANDING));
         s3.createBucket(b -> b.bucket(THUMBNAILS));
+        s3.createBucket(b -> b.bucket(OUTPUT));
     }
 
     public static synchronized LocalServers get() throws Exception {
@@ -146,6 +148,7 @@ public final class LocalServers {
         p.setProperty("ingest.sqs.wait-time-seconds", "1");
         p.setProperty("ingest.thumbnail.uri", "aws2-s3://" + THUMBNAILS + "?amazonS3Client=#s3Client&autoCreateBucket=false");
         p.setProperty("ingest.thumbnail.url-prefix", "s3://" + THUMBNAILS);
+        p.setProperty("ingest.output.uri", "aws2-s3://" + OUTPUT + "?amazonS3Client=#s3Client&autoCreateBucket=false");
         p.setProperty("ingest.opensearch.host-addresses", openSearch.hostAddress());
         p.setProperty("ingest.opensearch.file-index", indexPrefix + "-files");
         p.setProperty("ingest.opensearch.chunk-index", indexPrefix + "-chunks");

@@ -1,0 +1,9 @@
+package io.docingest.document;
+
+/**
+ * A word Tesseract read, and where: its box as fractions of the OCR'd image's width and height
+ * from the top left, in the image as it was decoded (before any turn to stand the page upright).
+ * What a searchable PDF's invisible text layer is placed from.
+ */
+public record PageWord(String text, double x, double y, double width, double height) {
+}

@@ -1,0 +1,71 @@
+package io.docingest.output;
+
+import io.docingest.document.IngestDocument;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * Names an output (the body: a file, or bytes) for the output endpoint: {@code <prefix><key><suffix>},
+ * mirroring the input's key, with its length, type and MD5 (S3 checks the body against it on
+ * arrival); the MD5 and length stay on the exchange for {@link OutputCheck}.
+ */
+public class OutputNaming {
+
+    static final String MD5 = "ingestOutputMd5";
+    static final String SIZE = "ingestOutputSize";
+
+    private final String prefix;
+
+    public OutputNaming(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public void name(Exchange exchange, String suffix, String contentType) throws IOException, InvalidPayloadException {
+        IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
+        Message message = exchange.getMessage();
+        Object body = message.getBody();
+        long size;
+        String md5;
+        if (body instanceof File file) {
+            size = Files.size(file.toPath());
+            try (InputStream in = Files.newInputStream(file.toPath())) {
+                md5 = md5(in);
+            }
+        } else {
+            byte[] bytes = message.getMandatoryBody(byte[].class);
+            size = bytes.length;
+            md5 = md5(new java.io.ByteArrayInputStream(bytes));
+        }
+        exchange.setProperty(MD5, md5);
+        exchange.setProperty(SIZE, size);
+        // What the fetch of the input left (its user metadata, encoding, storage class …) is not the output's.
+        message.removeHeaders("CamelAwsS3*");
+        String key = prefix + doc.getEvent().key() + suffix;
+        message.setHeader("CamelAwsS3Key", key);
+        message.setHeader("CamelAwsS3ContentLength", size);
+        message.setHeader("CamelAwsS3ContentMD5", md5);
+        message.setHeader("CamelAwsS3ContentType", contentType);
+        message.setHeader(Exchange.FILE_NAME, key);
+    }
+
+    /** MD5, base64, as S3's Content-MD5 takes it. */
+    static String md5(InputStream content) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(content, MessageDigest.getInstance("MD5"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return Base64.getEncoder().encodeToString(in.getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every JVM", e);
+        }
+    }
+}

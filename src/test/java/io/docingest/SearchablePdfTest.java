@@ -1,0 +1,315 @@
+package io.docingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docingest.document.FileIds;
+import io.docingest.support.Fixtures;
+import io.docingest.support.LocalServers;
+import io.docingest.support.RunningDaemon;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Searchable PDFs through the real pipeline (processor type with {@code output: searchable-pdf}),
+ * read back from the output bucket and checked with poppler's pdftotext and qpdf: the OCR'd words
+ * are found on their own pages, five known words' boxes lie within 2 mm of where they were drawn
+ * on the scan, a born-digital page keeps its content stream byte for byte, and an image file
+ * becomes a PDF of its frames with the same layer.
+ */
+class SearchablePdfTest {
+
+    private static final int DPI = 300;
+    private static final double MM = 72 / 25.4;
+
+    @TempDir
+    static Path dir;
+    private static RunningDaemon daemon;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Properties props = new Properties();
+        props.setProperty("ingest.processor-types.searchable.output", "searchable-pdf,results");
+        daemon = new RunningDaemon("searchable", props);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        daemon.close();
+    }
+
+    @Test
+    void aSixPageScanInJapaneseAndEnglishGetsItsWordsOnTheRightPages() throws Exception {
+        List<List<String>> pages = new ArrayList<>();
+        String[] subjects = {"倉庫", "会計", "営業", "総務", "物流", "品質"};
+        String[] words = {"Warehouse", "Accounting", "Sales", "Administration", "Logistics", "Quality"};
+        for (int i = 0; i < 6; i++) {
+            pages.add(List.of(subjects[i] + "部 月次報告", words[i] + " monthly report page " + (i + 1)));
+        }
+        byte[] scan = Fixtures.scannedPdf(pages);
+        Path out = process("files/searchable/report.pdf", scan);
+
+        for (int i = 0; i < 6; i++) {
+            String text = pdftotext(out, i + 1);
+            assertThat(text).as("page " + (i + 1)).contains(words[i]);
+            assertThat(text.replaceAll("\\s", "")).as("page " + (i + 1)).contains(subjects[i] + "部");
+            assertThat(text).as("page " + (i + 1) + " holds only its own words").doesNotContain(words[(i + 1) % 6]);
+        }
+        assertQpdfPasses(out);
+        JsonNode file = daemon.get("files", FileIds.fileId("files/searchable/report.pdf")).path("_source");
+        String content = file.path("content").asText();
+        assertThat(Files.size(out)).as("at most the input + 10% + the text")
+                .isLessThanOrEqualTo((long) (scan.length * 1.1) + content.getBytes(StandardCharsets.UTF_8).length + FONT_SUBSET);
+
+        // The results JSON beside it says what the index says.
+        JsonNode results = new ObjectMapper().readTree(daemon.servers.s3.getObjectAsBytes(g -> g.bucket(LocalServers.OUTPUT)
+                .key("out/files/searchable/report.pdf.json")).asByteArray());
+        assertThat(results.path("document_id").asText()).isEqualTo(file.path("file_id").asText());
+        assertThat(results.path("page_count").asInt()).isEqualTo(file.path("page_count").asInt()).isEqualTo(6);
+        List<String> texts = new ArrayList<>();
+        results.path("pages").forEach(page -> texts.add(page.path("text").asText()));
+        assertThat(String.join("\f", texts)).isEqualTo(content);
+        for (int i = 0; i < 6; i++) {
+            JsonNode page = results.path("pages").get(i);
+            JsonNode indexed = file.path("pages").get(i);
+            assertThat(page.path("source").asText()).isEqualTo(indexed.path("source").asText()).isEqualTo("ocr");
+            assertThat(page.path("confidence").asInt()).isEqualTo(indexed.path("confidence").asInt());
+        }
+    }
+
+    @Test
+    void wordsLieWhereTheScanHasThemAndABornDigitalPageIsUntouched() throws Exception {
+        Map<String, Rectangle2D> drawn = new LinkedHashMap<>();
+        BufferedImage english = scan(List.of("Quarterly maintenance report", "The compressor was replaced in March",
+                "Warehouse inspection passed without findings"), drawn);
+        byte[] mixed = mixedPdf(english, List.of("請求書 Invoice 2026-118", "Total 48,000 JPY"));
+        Path out = process("files/searchable/mixed.pdf", mixed);
+
+        assertThat(pdftotext(out, 1)).contains("Quarterly").contains("compressor").contains("Warehouse");
+        Map<String, double[]> found = boxes(out, 1);
+        for (String word : List.of("Quarterly", "maintenance", "compressor", "Warehouse", "inspection")) {
+            Rectangle2D on = drawn.get(word);
+            double[] box = found.get(word);
+            assertThat(box).as(word + " in the text layer, among " + found.keySet()).isNotNull();
+            double[] expected = {on.getMinX() * 72 / DPI, on.getMinY() * 72 / DPI, on.getMaxX() * 72 / DPI, on.getMaxY() * 72 / DPI};
+            for (int edge = 0; edge < 4; edge++) {
+                assertThat(Math.abs(box[edge] - expected[edge])).as(word + " edge " + edge + ": " + box[edge] + " against " + expected[edge])
+                        .isLessThan(2 * MM);
+            }
+        }
+        try (PDDocument before = Loader.loadPDF(mixed); PDDocument after = Loader.loadPDF(out.toFile())) {
+            assertThat(contents(after.getPage(1))).as("the born-digital page's content stream").isEqualTo(contents(before.getPage(1)));
+            // The scan's own stream stays, byte for byte, wrapped in a save and restore of the
+            // graphics state so the layer after it starts from a clean one.
+            assertThat(new String(contents(after.getPage(0)), StandardCharsets.ISO_8859_1))
+                    .as("the scan's own content, untouched").contains(new String(contents(before.getPage(0)), StandardCharsets.ISO_8859_1));
+        }
+        assertQpdfPasses(out);
+    }
+
+    @Test
+    void aTiffScanBecomesAPdfOfItsFramesWithTheLayer() throws Exception {
+        byte[] tiff = Fixtures.multiPageTiff(List.of(List.of("First frame", "Procurement request"), List.of("Second frame", "Delivery schedule")));
+        Path out = process("files/searchable/fax.tiff", tiff);
+        try (PDDocument pdf = Loader.loadPDF(out.toFile())) {
+            assertThat(pdf.getNumberOfPages()).isEqualTo(2);
+        }
+        assertThat(pdftotext(out, 1)).contains("Procurement");
+        assertThat(pdftotext(out, 2)).contains("Delivery");
+        assertQpdfPasses(out);
+    }
+
+    /**
+     * The output cannot be stored (its bucket is not there): the document is retried, not indexed
+     * and not acknowledged, and its status says why; once the bucket exists the retry stores the
+     * output and indexes the document.
+     */
+    @Test
+    void anOutputThatCannotBeStoredLeavesTheMessageQueuedWithTheReason() throws Exception {
+        Properties props = new Properties();
+        props.setProperty("ingest.processor-types.searchable.output", "searchable-pdf");
+        props.setProperty("ingest.output.uri", "aws2-s3://output-later?amazonS3Client=#s3Client&autoCreateBucket=false");
+        props.setProperty("ingest.retry.transient.maximum-redeliveries", "1");
+        props.setProperty("ingest.retry.transient.redelivery-delay", "100");
+        props.setProperty("ingest.retry.transient.hand-back-delay-seconds", "1");
+        try (RunningDaemon later = new RunningDaemon("outputlater", props)) {
+            String key = "files/searchable/later.pdf";
+            later.servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key).metadata(Map.of("processor-type", "searchable")),
+                    RequestBody.fromBytes(Fixtures.scannedPdf(List.of(List.of("Retry me", "Output bucket missing")))));
+            later.send(later.transformedEvent(key));
+            String id = FileIds.fileId(key);
+            await().atMost(2, TimeUnit.MINUTES).until(() -> later.status(id).path("reason").asText().startsWith("retrying: "));
+            assertThat(later.status(id).path("reason").asText()).containsIgnoringCase("bucket");
+            assertThat(later.status(id).path("status").asText()).isEqualTo("processing");
+            assertThat(later.get("files", id).path("found").asBoolean()).as("not indexed without its output").isFalse();
+            assertThat(later.messagesLeft()).as("the message is still queued").isEqualTo(1);
+
+            later.servers.s3.createBucket(b -> b.bucket("output-later"));
+            await().atMost(2, TimeUnit.MINUTES).until(() -> later.status(id).path("status").asText().equals("indexed"));
+            assertThat(later.servers.s3.headObject(h -> h.bucket("output-later").key("out/" + key + ".pdf")).contentLength()).isPositive();
+            await().atMost(30, TimeUnit.SECONDS).until(() -> later.messagesLeft() == 0);
+        }
+    }
+
+    /** Outputs to a folder (local mode's kind): written under a temporary name, renamed, read back. */
+    @Test
+    void toAFolderTheOutputsAreRenamedIntoPlaceWhole() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("outputs"));
+        Properties props = new Properties();
+        props.setProperty("ingest.processor-types.searchable.output", "searchable-pdf,results");
+        props.setProperty("ingest.output.uri", "file:" + folder + "?tempPrefix=.writing-");
+        try (RunningDaemon local = new RunningDaemon("outputfolder", props)) {
+            String key = "files/searchable/folder.pdf";
+            local.servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key).metadata(Map.of("processor-type", "searchable")),
+                    RequestBody.fromBytes(Fixtures.scannedPdf(List.of(List.of("Folder output", "Inventory ledger")))));
+            local.deliver(local.transformedEvent(key));
+            Path pdf = folder.resolve("out/" + key + ".pdf");
+            assertThat(pdftotext(pdf, 1)).contains("Inventory");
+            assertThat(new ObjectMapper().readTree(folder.resolve("out/" + key + ".json").toFile()).path("pages").get(0)
+                    .path("text").asText()).contains("Inventory");
+            try (var files = Files.walk(folder)) {
+                assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.startsWith(".writing-"));
+            }
+        }
+    }
+
+    /** The embedded font subset's allowance: a few hundred glyphs of IPA Gothic. */
+    private static final long FONT_SUBSET = 150_000;
+
+    /** Puts the file with the searchable type, delivers its event, and fetches the output from the output bucket. */
+    private static Path process(String key, byte[] content) throws Exception {
+        daemon.servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key).metadata(Map.of("processor-type", "searchable")),
+                RequestBody.fromBytes(content));
+        daemon.deliver(daemon.transformedEvent(key));
+        assertThat(daemon.drainDeadLetters()).as("parked").isEmpty();
+        Path out = dir.resolve(key.replace('/', '_') + ".pdf");
+        Files.write(out, daemon.servers.s3.getObjectAsBytes(g -> g.bucket(LocalServers.OUTPUT).key("out/" + key + ".pdf")).asByteArray());
+        return out;
+    }
+
+    /** An A4 page at 300 dpi, a line of text each 150 pixels, and each word's box where it was drawn. */
+    private static BufferedImage scan(List<String> lines, Map<String, Rectangle2D> boxes) throws Exception {
+        BufferedImage page = new BufferedImage(2480, 3508, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = page.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, page.getWidth(), page.getHeight());
+            g.setColor(Color.BLACK);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setFont(Font.createFont(Font.TRUETYPE_FONT, Fixtures.IPA_GOTHIC).deriveFont(60f));
+            FontMetrics metrics = g.getFontMetrics();
+            int baseline = 400;
+            for (String line : lines) {
+                g.drawString(line, 250, baseline);
+                int x = 250;
+                for (String word : line.split(" ")) {
+                    Rectangle2D ink = g.getFont().createGlyphVector(g.getFontRenderContext(), word).getVisualBounds();
+                    boxes.put(word, new Rectangle2D.Double(x + ink.getX(), baseline + ink.getY(), ink.getWidth(), ink.getHeight()));
+                    x += metrics.stringWidth(word + " ");
+                }
+                baseline += 150;
+            }
+        } finally {
+            g.dispose();
+        }
+        return page;
+    }
+
+    /** The scan, then a born-digital page. */
+    private static byte[] mixedPdf(BufferedImage scan, List<String> textPage) throws Exception {
+        try (PDDocument doc = new PDDocument()) {
+            PDRectangle a4 = new PDRectangle(2480 * 72f / DPI, 3508 * 72f / DPI);
+            PDPage first = new PDPage(a4);
+            doc.addPage(first);
+            try (PDPageContentStream stream = new PDPageContentStream(doc, first)) {
+                stream.drawImage(LosslessFactory.createFromImage(doc, scan), 0, 0, a4.getWidth(), a4.getHeight());
+            }
+            PDPage second = new PDPage(a4);
+            doc.addPage(second);
+            try (PDPageContentStream stream = new PDPageContentStream(doc, second)) {
+                stream.beginText();
+                stream.setFont(PDType0Font.load(doc, Fixtures.IPA_GOTHIC), 14);
+                stream.setLeading(24);
+                stream.newLineAtOffset(60, a4.getHeight() - 80);
+                for (String line : textPage) {
+                    stream.showText(line);
+                    stream.newLine();
+                }
+                stream.endText();
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static byte[] contents(PDPage page) throws Exception {
+        try (InputStream in = page.getContents()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static void assertQpdfPasses(Path pdf) throws Exception {
+        Process qpdf = new ProcessBuilder("qpdf", "--check", pdf.toString()).redirectErrorStream(true).start();
+        String report = new String(qpdf.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(qpdf.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(qpdf.exitValue()).as(report).isZero();
+    }
+
+    private static String pdftotext(Path pdf, int page) throws Exception {
+        return run("pdftotext", "-f", String.valueOf(page), "-l", String.valueOf(page), pdf.toString(), "-");
+    }
+
+    /** Each word pdftotext finds on the page, with its box in points from the top left (xMin, yMin, xMax, yMax). */
+    private static Map<String, double[]> boxes(Path pdf, int page) throws Exception {
+        String html = run("pdftotext", "-bbox-layout", "-f", String.valueOf(page), "-l", String.valueOf(page), pdf.toString(), "-");
+        Matcher word = Pattern.compile("<word xMin=\"([\\d.]+)\" yMin=\"([\\d.]+)\" xMax=\"([\\d.]+)\" yMax=\"([\\d.]+)\">([^<]*)</word>")
+                .matcher(html);
+        Map<String, double[]> boxes = new LinkedHashMap<>();
+        while (word.find()) {
+            boxes.putIfAbsent(word.group(5), new double[]{Double.parseDouble(word.group(1)), Double.parseDouble(word.group(2)),
+                    Double.parseDouble(word.group(3)), Double.parseDouble(word.group(4))});
+        }
+        return boxes;
+    }
+
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        return out;
+    }
+}
