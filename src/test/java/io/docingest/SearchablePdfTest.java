@@ -92,7 +92,7 @@ class SearchablePdfTest {
         JsonNode file = daemon.get("files", FileIds.fileId("files/searchable/report.pdf")).path("_source");
         String content = file.path("content").asText();
         assertThat(Files.size(out)).as("at most the input + 10% + the text")
-                .isLessThanOrEqualTo((long) (scan.length * 1.1) + content.getBytes(StandardCharsets.UTF_8).length + FONT_SUBSET);
+                .isLessThanOrEqualTo((long) (scan.length * 1.1) + content.getBytes(StandardCharsets.UTF_8).length);
 
         // The results JSON beside it says what the index says.
         JsonNode results = new ObjectMapper().readTree(daemon.servers.s3.getObjectAsBytes(g -> g.bucket(LocalServers.OUTPUT)
@@ -205,9 +205,6 @@ class SearchablePdfTest {
             }
         }
     }
-
-    /** The embedded font subset's allowance: a few hundred glyphs of IPA Gothic. */
-    private static final long FONT_SUBSET = 150_000;
 
     /** Puts the file with the searchable type, delivers its event, and fetches the output from the output bucket. */
     private static Path process(String key, byte[] content) throws Exception {

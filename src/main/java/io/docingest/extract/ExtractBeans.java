@@ -9,6 +9,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,7 +57,7 @@ public class ExtractBeans implements CamelConfiguration {
                                          @PropertyInject("ingest.extract.batch-deadline-ms") long batchDeadlineMs,
                                          @PropertyInject("ingest.work-dir") String workDir,
                                          @PropertyInject("ingest.output.font") String font,
-                                         @PropertyInject("ingest.pages.dpi") int dpi) {
+                                         @PropertyInject("ingest.pages.dpi") int dpi) throws IOException {
         if (isolation.equals("none")) {
             return new SearchablePdfs(null, new SearchablePdfWriter(Path.of(font), dpi, limits), workDir, batchDeadlineMs);
         }

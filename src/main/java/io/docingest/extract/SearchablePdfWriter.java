@@ -6,29 +6,31 @@ import io.docingest.document.OcrLayout;
 import io.docingest.document.PageText;
 import io.docingest.document.PageWord;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.image.CCITTFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
-import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
-import org.apache.pdfbox.util.Matrix;
 
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Point2D;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A copy of a PDF whose OCR'd pages carry an invisible text layer (text render mode 3, as
@@ -36,19 +38,18 @@ import java.util.List;
  * where it lies on the scan and stretched to its box, so a viewer's search and selection find it
  * and pdftotext reads it, on the page it is on. Every other page (a text layer, blank, failed) is
  * copied as it is. An image file (a TIFF's frames, a JPEG, a PNG …) becomes a PDF of one image per
- * page, at {@code ingest.pages.dpi}, with the same layer. The font is a subset of
- * {@code ingest.output.font} (a TrueType or OpenType font with the Japanese glyphs) with a
- * ToUnicode map, so the text extracts as Unicode. The original is opened with PDFBox's scratch
- * file, not held in the heap.
+ * page, at {@code ingest.pages.dpi}, with the same layer. The font draws nothing and holds any
+ * character ({@link GlyphLessFont}), so the layer costs the text and little more, and extracts as
+ * Unicode. The original is opened with PDFBox's scratch file, not held in the heap.
  */
 final class SearchablePdfWriter {
 
-    private final File font;
+    private final GlyphLessFont glyphLess;
     private final int dpi;
     private final Limits limits;
 
-    SearchablePdfWriter(Path font, int dpi, Limits limits) {
-        this.font = font.toFile();
+    SearchablePdfWriter(Path font, int dpi, Limits limits) throws IOException {
+        this.glyphLess = new GlyphLessFont(font);
         this.dpi = dpi;
         this.limits = limits;
     }
@@ -62,21 +63,14 @@ final class SearchablePdfWriter {
                     addImagePage(pdf, original, type, page.page());
                 }
             }
-            PDType0Font type0 = PDType0Font.load(pdf, font);
+            COSDictionary layerFont = glyphLess.dictionary(pdf);
             for (PageText page : pages) {
                 OcrLayout layout = page.layout();
                 if (layout == null || layout.words().isEmpty()) {
                     continue;
                 }
                 PDPage target = pdf.getPage(page.page() - 1);
-                try (PDPageContentStream layer = new PDPageContentStream(pdf, target, AppendMode.APPEND, true, true)) {
-                    layer.beginText();
-                    layer.setRenderingMode(RenderingMode.NEITHER);
-                    for (PageWord word : layout.words()) {
-                        place(layer, type0, frame(target, layout.frame()), layout.turn(), word);
-                    }
-                    layer.endText();
-                }
+                addLayer(pdf, target, layerFont, layout);
             }
             pdf.save(out.toFile());
         }
@@ -118,13 +112,39 @@ final class SearchablePdfWriter {
     }
 
     /**
-     * One word: its baseline along the box's reading direction (the image's across, unless the
-     * page was read turned), its size the box's height, stretched to the box's length.
+     * The page's own content streams stay as they are, wrapped in a save and restore of the
+     * graphics state (so the layer starts from a clean one), and the layer follows as a stream of
+     * its own.
      */
-    private static void place(PDPageContentStream layer, PDType0Font font, AffineTransform frame, int turn, PageWord word)
-            throws IOException {
-        String text = encodable(font, word.text());
-        if (text.isEmpty()) {
+    private void addLayer(PDDocument pdf, PDPage page, COSDictionary layerFont, OcrLayout layout) throws IOException {
+        PDResources resources = page.getResources() != null ? page.getResources() : new PDResources();
+        COSDictionary fonts = resources.getCOSObject().getCOSDictionary(COSName.FONT);
+        if (fonts == null) {
+            fonts = new COSDictionary();
+            resources.getCOSObject().setItem(COSName.FONT, fonts);
+        }
+        fonts.setItem(GlyphLessFont.NAME, layerFont);
+        page.setResources(resources);
+        AffineTransform frame = frame(page, layout.frame());
+        StringBuilder layer = new StringBuilder("Q\nBT\n3 Tr\n");
+        for (PageWord word : layout.words()) {
+            place(layer, frame, layout.turn(), word);
+        }
+        layer.append("ET\n");
+        List<PDStream> streams = new ArrayList<>();
+        streams.add(GlyphLessFont.stream(pdf, "q\n".getBytes(StandardCharsets.US_ASCII)));
+        page.getContentStreams().forEachRemaining(streams::add);
+        streams.add(GlyphLessFont.stream(pdf, layer.toString().getBytes(StandardCharsets.US_ASCII)));
+        page.setContents(streams);
+    }
+
+    /**
+     * One word: its baseline along the box's foot in its reading direction (the image's across,
+     * unless the page was read turned), its size the box's height, stretched to the box's length.
+     */
+    private void place(StringBuilder layer, AffineTransform frame, int turn, PageWord word) {
+        String codes = GlyphLessFont.codes(word.text().strip());
+        if (codes.isEmpty()) {
             return;
         }
         // In the image (across, down): the direction the text reads and the direction its letters stand.
@@ -152,39 +172,16 @@ final class SearchablePdfWriter {
         Point2D along = frame.deltaTransform(new Point2D.Double(reads[0] * length, reads[1] * length), null);
         Point2D rise = frame.deltaTransform(new Point2D.Double(up[0] * height, up[1] * height), null);
         double lengthPt = along.distance(0, 0);
-        double heightPt = rise.distance(0, 0);
-        if (lengthPt <= 0 || heightPt <= 0) {
+        double size = rise.distance(0, 0);
+        if (lengthPt <= 0 || size <= 0) {
             return;
         }
-        float ascent = font.getFontDescriptor().getAscent() / 1000f;
-        float descent = Math.abs(font.getFontDescriptor().getDescent()) / 1000f;
-        float size = (float) (heightPt / Math.max(0.5f, ascent + descent));
-        double natural = font.getStringWidth(text) / 1000.0 * size;
-        double stretch = natural > 0 ? lengthPt / natural : 1;
-        double ux = along.getX() / lengthPt;
-        double uy = along.getY() / lengthPt;
-        double vx = rise.getX() / heightPt;
-        double vy = rise.getY() / heightPt;
-        // The baseline sits the font's descent above the box's bottom edge.
-        double bx = origin.getX() + vx * descent * size;
-        double by = origin.getY() + vy * descent * size;
-        layer.setFont(font, size);
-        layer.setTextMatrix(new Matrix((float) (ux * stretch), (float) (uy * stretch), (float) vx, (float) vy, (float) bx, (float) by));
-        layer.showText(text);
+        // The font's glyphs stand on the baseline and are as tall as the size (ascent 1000, descent 0).
+        double natural = codes.length() / 4.0 * glyphLess.width() / 1000.0 * size;
+        double stretch = lengthPt / natural;
+        layer.append(String.format(Locale.ROOT, "/%s %.2f Tf\n%.5f %.5f %.5f %.5f %.2f %.2f Tm\n<%s> Tj\n",
+                GlyphLessFont.NAME.getName(), size, along.getX() / lengthPt * stretch, along.getY() / lengthPt * stretch,
+                rise.getX() / size, rise.getY() / size, origin.getX(), origin.getY(), codes));
     }
 
-    /** The word without the characters the font has no glyph for (PDFBox refuses them). */
-    private static String encodable(PDType0Font font, String word) {
-        StringBuilder kept = new StringBuilder();
-        word.codePoints().forEach(codePoint -> {
-            String character = new String(Character.toChars(codePoint));
-            try {
-                font.encode(character);
-                kept.append(character);
-            } catch (IllegalArgumentException | IOException e) {
-                // not in the font: left out of the layer (the index has the whole text)
-            }
-        });
-        return kept.toString().strip();
-    }
 }
