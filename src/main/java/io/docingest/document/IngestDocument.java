@@ -1,10 +1,12 @@
 package io.docingest.document;
 
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +36,7 @@ public class IngestDocument {
     private byte[] thumbnail;
     private String supersededBy;
     private String replacedFileId;
+    private JsonNode recordedStatus;
     private List<EmbeddedChunk> chunks = List.of();
     private Map<String, String> metadata = Map.of();
     private Map<String, Object> metadataFields = Map.of();
@@ -69,6 +72,8 @@ public class IngestDocument {
     /** A DOCUMENT's media type as detected (text/plain …): the parser is told it, since the spooled file has no name to go by. */
     public String getMediaType() { return mediaType; }
     public void setMediaType(String mediaType) { this.mediaType = mediaType; }
+    /** What {@code file_type} says: a DOCUMENT's format (docx …), else the type's name (pdf, tiff …). */
+    public String fileType() { return format != null ? format : type.name().toLowerCase(Locale.ROOT); }
     public int getPageCount() { return pageCount; }
     public void setPageCount(int pageCount) { this.pageCount = pageCount; }
     public List<PageText> getPages() { return pages; }
@@ -84,6 +89,9 @@ public class IngestDocument {
     /** The id the key was indexed under before its message named another, or null: its documents go once this one is written. */
     public String getReplacedFileId() { return replacedFileId; }
     public void setReplacedFileId(String replacedFileId) { this.replacedFileId = replacedFileId; }
+    /** The key's status record as it was read when the document started, or null when it had none. */
+    public JsonNode getRecordedStatus() { return recordedStatus; }
+    public void setRecordedStatus(JsonNode record) { this.recordedStatus = record; }
     /** The object's user metadata (S3 {@code x-amz-meta-*}), keys in lower case. */
     public Map<String, String> getMetadata() { return metadata; }
     public void setMetadata(Map<String, String> metadata) { this.metadata = Map.copyOf(metadata); }

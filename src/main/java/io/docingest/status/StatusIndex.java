@@ -91,7 +91,8 @@ public class StatusIndex {
      * else the one the key's status record names (a key first indexed under a given id keeps it
      * for its later versions and its deletion, which S3 announces without one), else the MD5 of
      * the key. When the message names another id than the recorded one, the document under the
-     * recorded id is the one replaced.
+     * recorded id is the one replaced. The record stays on the document: the checks that follow at
+     * once (superseded? indexed already?) read it there instead of asking the index again.
      */
     public IngestDocument start(FileEvent event) throws IOException {
         String keyId = FileIds.fileId(event.key());
@@ -101,6 +102,7 @@ public class StatusIndex {
             recorded = null;
         }
         IngestDocument doc = new IngestDocument(event, event.fileId() != null ? event.fileId() : recorded != null ? recorded : keyId);
+        doc.setRecordedStatus(record);
         if (recorded != null && !recorded.equals(doc.getFileId())) {
             doc.setReplacedFileId(recorded);
         }
@@ -158,7 +160,7 @@ public class StatusIndex {
         if (etag == null || etag.isBlank() || doc.getEvent().reprocess()) {
             return false;
         }
-        JsonNode record = find(doc.getKeyId());
+        JsonNode record = doc.getRecordedStatus();
         if (record == null || !Status.INDEXED.label().equals(record.path("status").asText())
                 || !etag.equals(record.path("etag").asText()) || !doc.getEvent().bucket().equals(record.path("bucket").asText())
                 || !pipelineVersion.equals(record.path("pipeline_version").asText())) {
@@ -171,11 +173,11 @@ public class StatusIndex {
     /**
      * Whether a newer version of the key, or its deletion, is recorded already: then this event's
      * work is dropped before the fetch (a queue delivers out of order; a re-drive brings back old
-     * events). Also asked once more after the file document is written: a deletion recorded
-     * meanwhile removes what this worker just wrote.
+     * events). Judged from the record read as the document started ({@link #start}); after the file
+     * document is written, {@link #isDeletedAfter} reads it again.
      */
-    public boolean isSuperseded(IngestDocument doc) throws IOException {
-        return supersedes(find(doc.getKeyId()), doc);
+    public boolean isSuperseded(IngestDocument doc) {
+        return supersedes(doc.getRecordedStatus(), doc);
     }
 
     /** Whether the key's deletion is recorded, later than this version: asked after the file document is written. */
