@@ -21,6 +21,11 @@ public final class DeleteFileOnCompletion extends SynchronizationAdapter {
         this.file = file;
     }
 
+    /** The configured {@code ingest.work-dir}, or the JVM's temp directory when it is empty. */
+    public static Path workDir(String configured) {
+        return Path.of(configured == null || configured.isBlank() ? System.getProperty("java.io.tmpdir") : configured);
+    }
+
     /**
      * A new temp file in {@code dir} (made if missing), readable only by this process's user, with a
      * random name (never one taken from the input), deleted when {@code exchange} completes.

@@ -72,7 +72,9 @@ final class GlyphLessFont {
         descriptor.setInt(COSName.DESCENT, 0);
         descriptor.setInt(COSName.CAP_HEIGHT, 1000);
         descriptor.setInt(COSName.STEM_V, 80);
-        descriptor.setItem(COSName.FONT_FILE2, stream(pdf, program));
+        PDStream fontFile = stream(pdf, program);
+        fontFile.getCOSObject().setInt(COSName.LENGTH1, program.length);  // a font program's own length
+        descriptor.setItem(COSName.FONT_FILE2, fontFile);
 
         COSDictionary system = new COSDictionary();
         system.setItem(COSName.REGISTRY, new COSString("Adobe"));
@@ -139,7 +141,6 @@ final class GlyphLessFont {
         try (OutputStream out = stream.createOutputStream(COSName.FLATE_DECODE)) {
             out.write(content);
         }
-        stream.getCOSObject().setInt(COSName.LENGTH1, content.length);  // a font program's own length; harmless elsewhere
         return stream;
     }
 

@@ -28,7 +28,7 @@ public class SearchablePdfs {
     public SearchablePdfs(ExtractorProcesses extractors, SearchablePdfWriter inProcess, String workDir, long deadlineMs) {
         this.extractors = extractors;
         this.inProcess = inProcess;
-        this.workDir = Path.of(workDir == null || workDir.isBlank() ? System.getProperty("java.io.tmpdir") : workDir);
+        this.workDir = DeleteFileOnCompletion.workDir(workDir);
         this.deadlineMs = deadlineMs;
     }
 

@@ -29,7 +29,7 @@ public class ObjectSpooler {
     private final long maxBytes;
 
     public ObjectSpooler(String workDir, long maxBytes) {
-        this.workDir = Path.of(workDir == null || workDir.isBlank() ? System.getProperty("java.io.tmpdir") : workDir);
+        this.workDir = DeleteFileOnCompletion.workDir(workDir);
         this.maxBytes = maxBytes;
     }
 

@@ -87,7 +87,7 @@ public class IndexRequests {
         file.put("file_name", event.fileName());
         file.put("file_path", event.key().contains("/") ? event.key().substring(0, event.key().lastIndexOf('/')) : "");
         file.put("file_ext", extension(event.fileName()));
-        file.put("file_type", doc.getFormat() != null ? doc.getFormat() : doc.getType().name().toLowerCase(Locale.ROOT));
+        file.put("file_type", doc.fileType());
         file.put("file_size", fileSize(doc));
         // Without a reader the document is still found by its name, and says why it has no text.
         file.put("content_state", doc.getNoReaderReason() == null ? "text" : "no-reader");

@@ -40,7 +40,7 @@ public class OutputCheck {
             }
         } else if (uri.startsWith("file:")) {
             Path file = Path.of(location(uri, "file:")).resolve(key);
-            if (!Files.isRegularFile(file) || Files.size(file) != size || !md5.equals(md5(file))) {
+            if (!Files.isRegularFile(file) || Files.size(file) != size || !md5.equals(OutputNaming.md5(file))) {
                 throw new IOException("output " + file + " is missing or not what was written (" + size + " bytes)");
             }
         }
@@ -51,11 +51,5 @@ public class OutputCheck {
         String rest = uri.substring(scheme.length()).replaceFirst("^//", "");
         int options = rest.indexOf('?');
         return options < 0 ? rest : rest.substring(0, options);
-    }
-
-    private static String md5(Path file) throws IOException {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            return OutputNaming.md5(in);
-        }
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,9 +40,7 @@ public class OutputNaming {
         String md5;
         if (body instanceof File file) {
             size = Files.size(file.toPath());
-            try (InputStream in = Files.newInputStream(file.toPath())) {
-                md5 = md5(in);
-            }
+            md5 = md5(file.toPath());
         } else {
             byte[] bytes = message.getMandatoryBody(byte[].class);
             size = bytes.length;
@@ -59,8 +58,14 @@ public class OutputNaming {
         message.setHeader(Exchange.FILE_NAME, key);
     }
 
+    static String md5(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return md5(in);
+        }
+    }
+
     /** MD5, base64, as S3's Content-MD5 takes it. */
-    static String md5(InputStream content) throws IOException {
+    private static String md5(InputStream content) throws IOException {
         try (DigestInputStream in = new DigestInputStream(content, MessageDigest.getInstance("MD5"))) {
             in.transferTo(OutputStream.nullOutputStream());
             return Base64.getEncoder().encodeToString(in.getMessageDigest().digest());

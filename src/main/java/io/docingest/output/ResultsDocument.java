@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,7 +36,7 @@ public class ResultsDocument {
         results.put("bucket", event.bucket());
         results.put("key", event.key());
         results.put("etag", event.etag());
-        results.put("file_type", doc.getFormat() != null ? doc.getFormat() : doc.getType().name().toLowerCase(Locale.ROOT));
+        results.put("file_type", doc.fileType());
         results.put("processor_type", doc.getOptions().processorType());
         results.put("ocr_languages", doc.getOptions().ocrLanguages());
         results.put("page_count", doc.getPageCount());

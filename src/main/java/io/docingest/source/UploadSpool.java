@@ -32,7 +32,7 @@ public class UploadSpool {
     private final long maxBytes;
 
     public UploadSpool(String workDir, long maxBytes) {
-        this.workDir = Path.of(workDir == null || workDir.isBlank() ? System.getProperty("java.io.tmpdir") : workDir);
+        this.workDir = DeleteFileOnCompletion.workDir(workDir);
         this.maxBytes = maxBytes;
     }
 
