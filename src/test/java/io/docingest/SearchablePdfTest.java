@@ -6,6 +6,8 @@ import io.docingest.document.FileIds;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
+import io.docingest.support.TcpProxy;
+import io.docingest.support.VeraPdf;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -27,10 +29,12 @@ import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +52,8 @@ import static org.awaitility.Awaitility.await;
  * read back from the output bucket and checked with poppler's pdftotext and qpdf: the OCR'd words
  * are found on their own pages, five known words' boxes lie within 2 mm of where they were drawn
  * on the scan, a born-digital page keeps its content stream byte for byte, and an image file
- * becomes a PDF of its frames with the same layer.
+ * becomes a PDF of its frames with the same layer. PDF/A is on ({@code ingest.output.pdf-a}):
+ * veraPDF, asked directly, finds each copy PDF/A-2b, and the results JSON says so.
  */
 class SearchablePdfTest {
 
@@ -63,6 +68,7 @@ class SearchablePdfTest {
     static void start() throws Exception {
         Properties props = new Properties();
         props.setProperty("ingest.processor-types.searchable.output", "searchable-pdf,results");
+        props.setProperty("ingest.output.pdf-a", "true");
         daemon = new RunningDaemon("searchable", props);
     }
 
@@ -89,10 +95,11 @@ class SearchablePdfTest {
             assertThat(text).as("page " + (i + 1) + " holds only its own words").doesNotContain(words[(i + 1) % 6]);
         }
         assertQpdfPasses(out);
+        assertThat(VeraPdf.isPdfA2b(out)).as("PDF/A-2b").isTrue();
         JsonNode file = daemon.get("files", FileIds.fileId("files/searchable/report.pdf")).path("_source");
         String content = file.path("content").asText();
-        assertThat(Files.size(out)).as("at most the input + 10% + the text")
-                .isLessThanOrEqualTo((long) (scan.length * 1.1) + content.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(Files.size(out)).as("at most the input + 10% + the text (+ PDF/A's metadata and colour profile)")
+                .isLessThanOrEqualTo((long) (scan.length * 1.1) + content.getBytes(StandardCharsets.UTF_8).length + pdfAFixedPart(out));
 
         // The results JSON beside it says what the index says.
         JsonNode results = new ObjectMapper().readTree(daemon.servers.s3.getObjectAsBytes(g -> g.bucket(LocalServers.OUTPUT)
@@ -102,6 +109,7 @@ class SearchablePdfTest {
         List<String> texts = new ArrayList<>();
         results.path("pages").forEach(page -> texts.add(page.path("text").asText()));
         assertThat(String.join("\f", texts)).isEqualTo(content);
+        assertThat(results.path("searchable_pdf").path("conformance").asText()).isEqualTo("PDF/A-2b");
         for (int i = 0; i < 6; i++) {
             JsonNode page = results.path("pages").get(i);
             JsonNode indexed = file.path("pages").get(i);
@@ -138,6 +146,7 @@ class SearchablePdfTest {
                     .as("the scan's own content, untouched").contains(new String(contents(before.getPage(0)), StandardCharsets.ISO_8859_1));
         }
         assertQpdfPasses(out);
+        assertThat(VeraPdf.isPdfA2b(out)).as("PDF/A-2b, the born-digital page's font being embedded").isTrue();
     }
 
     @Test
@@ -150,52 +159,70 @@ class SearchablePdfTest {
         assertThat(pdftotext(out, 1)).contains("Procurement");
         assertThat(pdftotext(out, 2)).contains("Delivery");
         assertQpdfPasses(out);
+        assertThat(VeraPdf.isPdfA2b(out)).as("PDF/A-2b").isTrue();
     }
 
     /**
-     * The output cannot be stored (its bucket is not there): the document is retried, not indexed
-     * and not acknowledged, and its status says why; once the bucket exists the retry stores the
-     * output and indexes the document.
+     * The output's S3 server answers 500 while the daemon runs (made at the network boundary, the
+     * SDK's own client talking to it): the SDK's retries and the route's redeliveries fail, the document is handed
+     * back, not indexed and not acknowledged, and its status says why; once the server answers
+     * again the retry stores the output and indexes the document.
      */
     @Test
-    void anOutputThatCannotBeStoredLeavesTheMessageQueuedWithTheReason() throws Exception {
-        Properties props = new Properties();
-        props.setProperty("ingest.processor-types.searchable.output", "searchable-pdf");
-        props.setProperty("ingest.output.uri", "aws2-s3://output-later?amazonS3Client=#s3Client&autoCreateBucket=false");
-        props.setProperty("ingest.retry.transient.maximum-redeliveries", "1");
-        props.setProperty("ingest.retry.transient.redelivery-delay", "100");
-        props.setProperty("ingest.retry.transient.hand-back-delay-seconds", "1");
-        try (RunningDaemon later = new RunningDaemon("outputlater", props)) {
-            String key = "files/searchable/later.pdf";
-            later.servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key).metadata(Map.of("processor-type", "searchable")),
-                    RequestBody.fromBytes(Fixtures.scannedPdf(List.of(List.of("Retry me", "Output bucket missing")))));
-            later.send(later.transformedEvent(key));
-            String id = FileIds.fileId(key);
-            await().atMost(2, TimeUnit.MINUTES).until(() -> later.status(id).path("reason").asText().startsWith("retrying: "));
-            assertThat(later.status(id).path("reason").asText()).containsIgnoringCase("bucket");
-            assertThat(later.status(id).path("status").asText()).isEqualTo("processing");
-            assertThat(later.get("files", id).path("found").asBoolean()).as("not indexed without its output").isFalse();
-            assertThat(later.messagesLeft()).as("the message is still queued").isEqualTo(1);
-
-            later.servers.s3.createBucket(b -> b.bucket("output-later"));
-            await().atMost(2, TimeUnit.MINUTES).until(() -> later.status(id).path("status").asText().equals("indexed"));
-            assertThat(later.servers.s3.headObject(h -> h.bucket("output-later").key("out/" + key + ".pdf")).contentLength()).isPositive();
-            await().atMost(30, TimeUnit.SECONDS).until(() -> later.messagesLeft() == 0);
+    void anOutputTheS3ServerRefusesLeavesTheMessageQueuedWithTheReason() throws Exception {
+        try (TcpProxy outputS3 = new TcpProxy("127.0.0.1", daemon.servers.s3Server.getPort())) {
+            Properties props = quickRetries();
+            props.setProperty("ingest.processor-types.searchable.output", "searchable-pdf");
+            // A client of the output's own, through the proxy (Camel would otherwise give every
+            // aws2-s3 endpoint the registry's one client), computing checksums only where S3
+            // requires them, as the daemon's own client is set to for this S3 server
+            // (ingest.s3.checksum-calculation); the SDK reads that default from a system property.
+            props.setProperty("camel.component.aws2-s3.autowired-enabled", "false");
+            System.setProperty("aws.requestChecksumCalculation", "WHEN_REQUIRED");
+            props.setProperty("ingest.output.uri", "aws2-s3://" + LocalServers.OUTPUT + "?autoCreateBucket=false&overrideEndpoint=true"
+                    + "&uriEndpointOverride=http://127.0.0.1:" + outputS3.port() + "&forcePathStyle=true&region=us-east-1"
+                    + "&accessKey=RAW(" + LocalServers.ACCESS_KEY + ")&secretKey=RAW(" + LocalServers.SECRET_KEY + ")");
+            try (RunningDaemon refused = new RunningDaemon("outputrefused", props)) {
+                // Once running: Camel's endpoint asks for the bucket as it starts.
+                outputS3.answer500(true);
+                String key = "files/searchable/refused.pdf";
+                refused.servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key).metadata(Map.of("processor-type", "searchable")),
+                        RequestBody.fromBytes(Fixtures.scannedPdf(List.of(List.of("Retry me", "Output server failing")))));
+                refused.send(refused.transformedEvent(key));
+                assertRetrying(refused, key, "500");
+                assertThat(outputS3.failedRequests()).as("puts refused").isPositive();
+                outputS3.answer500(false);
+                assertIndexedOnRetry(refused, key);
+                assertThat(refused.servers.s3.headObject(h -> h.bucket(LocalServers.OUTPUT).key("out/" + key + ".pdf")).contentLength())
+                        .isPositive();
+            } finally {
+                System.clearProperty("aws.requestChecksumCalculation");
+            }
         }
     }
 
-    /** Outputs to a folder (local mode's kind): written under a temporary name, renamed, read back. */
+    /**
+     * Outputs to a folder (local mode's kind): written under a temporary name, renamed, read back.
+     * While the folder is read-only the document is retried with the reason, as for S3.
+     */
     @Test
-    void toAFolderTheOutputsAreRenamedIntoPlaceWhole() throws Exception {
+    void toAFolderTheOutputsAreRenamedIntoPlaceWholeOnceItCanBeWritten() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("outputs"));
-        Properties props = new Properties();
+        Properties props = quickRetries();
         props.setProperty("ingest.processor-types.searchable.output", "searchable-pdf,results");
         props.setProperty("ingest.output.uri", "file:" + folder + "?tempPrefix=.writing-");
         try (RunningDaemon local = new RunningDaemon("outputfolder", props)) {
             String key = "files/searchable/folder.pdf";
             local.servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key).metadata(Map.of("processor-type", "searchable")),
                     RequestBody.fromBytes(Fixtures.scannedPdf(List.of(List.of("Folder output", "Inventory ledger")))));
-            local.deliver(local.transformedEvent(key));
+            readOnly(folder, true);
+            try {
+                local.send(local.transformedEvent(key));
+                assertRetrying(local, key, "out");
+            } finally {
+                readOnly(folder, false);
+            }
+            assertIndexedOnRetry(local, key);
             Path pdf = folder.resolve("out/" + key + ".pdf");
             assertThat(pdftotext(pdf, 1)).contains("Inventory");
             assertThat(new ObjectMapper().readTree(folder.resolve("out/" + key + ".json").toFile()).path("pages").get(0)
@@ -204,6 +231,53 @@ class SearchablePdfTest {
                 assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.startsWith(".writing-"));
             }
         }
+    }
+
+    /** Redelivered once, quickly, then handed back after a second: the retry is seen within the test's time. */
+    private static Properties quickRetries() {
+        Properties props = new Properties();
+        props.setProperty("ingest.retry.transient.maximum-redeliveries", "1");
+        props.setProperty("ingest.retry.transient.redelivery-delay", "100");
+        props.setProperty("ingest.retry.transient.hand-back-delay-seconds", "1");
+        return props;
+    }
+
+    /** The document's status says it is being retried and why; it is not indexed and its message stays queued. */
+    private static void assertRetrying(RunningDaemon worker, String key, String why) throws Exception {
+        String id = FileIds.fileId(key);
+        await().atMost(2, TimeUnit.MINUTES).until(() -> worker.status(id).path("reason").asText().startsWith("retrying: "));
+        assertThat(worker.status(id).path("reason").asText()).contains(why);
+        assertThat(worker.status(id).path("status").asText()).isEqualTo("processing");
+        assertThat(worker.get("files", id).path("found").asBoolean()).as("not indexed without its output").isFalse();
+        assertThat(worker.messagesLeft()).as("the message is still queued").isEqualTo(1);
+    }
+
+    /** Once the output can be written, the retry indexes the document and deletes its message. */
+    private static void assertIndexedOnRetry(RunningDaemon worker, String key) {
+        String id = FileIds.fileId(key);
+        await().atMost(2, TimeUnit.MINUTES).until(() -> worker.status(id).path("status").asText().equals("indexed"));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> worker.messagesLeft() == 0);
+    }
+
+    /**
+     * A folder no one may write: the immutable attribute when the tests run as root (whom
+     * permissions do not stop), else no write permission; checked by trying.
+     */
+    private static void readOnly(Path folder, boolean on) throws Exception {
+        if ("root".equals(System.getProperty("user.name"))) {
+            assertThat(run("chattr", on ? "+i" : "-i", folder.toString())).isEmpty();
+        } else {
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(on ? "r-xr-xr-x" : "rwxr-xr-x"));
+        }
+        Path probe = folder.resolve("probe");
+        boolean writable;
+        try {
+            Files.delete(Files.createFile(probe));
+            writable = true;
+        } catch (IOException e) {
+            writable = false;
+        }
+        assertThat(writable).as(folder + " writable").isEqualTo(!on);
     }
 
     /** Puts the file with the searchable type, delivers its event, and fetches the output from the output bucket. */
@@ -270,6 +344,20 @@ class SearchablePdfTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             doc.save(out);
             return out.toByteArray();
+        }
+    }
+
+    /**
+     * What PDF/A adds whatever the document's size: the XMP metadata and the output intent's
+     * colour profile (their streams as stored), read from the copy.
+     */
+    private static long pdfAFixedPart(Path pdf) throws Exception {
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            long metadata = doc.getDocumentCatalog().getMetadata().getCOSObject().getLength();
+            long profiles = doc.getDocumentCatalog().getOutputIntents().stream()
+                    .mapToLong(intent -> intent.getDestOutputIntent().getLength()).sum();
+            assertThat(metadata + profiles).as("a few kilobytes").isLessThan(8_000);
+            return metadata + profiles;
         }
     }
 

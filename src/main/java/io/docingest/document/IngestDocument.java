@@ -33,6 +33,8 @@ public class IngestDocument {
     private int pageCount;
     private List<PageText> pages = List.of();
     private String thumbnailUrl;
+    private String searchablePdfConformance;
+    private String notPdfAReason;
     private byte[] thumbnail;
     private String supersededBy;
     private String replacedFileId;
@@ -78,6 +80,13 @@ public class IngestDocument {
     public void setPageCount(int pageCount) { this.pageCount = pageCount; }
     public List<PageText> getPages() { return pages; }
     public void setPages(List<PageText> pages) { this.pages = List.copyOf(pages); }
+    /** What the searchable copy conforms to (PDF/A-2b, or PDF when it could not be), when PDF/A was asked for; else null. */
+    public String getSearchablePdfConformance() { return searchablePdfConformance; }
+    public String getNotPdfAReason() { return notPdfAReason; }
+    public void setSearchablePdfConformance(String conformance, String notPdfAReason) {
+        this.searchablePdfConformance = conformance;
+        this.notPdfAReason = notPdfAReason;
+    }
     public String getThumbnailUrl() { return thumbnailUrl; }
     public void setThumbnailUrl(String thumbnailUrl) { this.thumbnailUrl = thumbnailUrl; }
     /** The JPEG of page 1, stored once the file document is written (a superseded version stores none). */

@@ -57,12 +57,14 @@ public class ExtractBeans implements CamelConfiguration {
                                          @PropertyInject("ingest.extract.batch-deadline-ms") long batchDeadlineMs,
                                          @PropertyInject("ingest.work-dir") String workDir,
                                          @PropertyInject("ingest.output.font") String font,
+                                         @PropertyInject("ingest.output.pdf-a") boolean pdfA,
                                          @PropertyInject("ingest.pages.dpi") int dpi) throws IOException {
         if (isolation.equals("none")) {
-            return new SearchablePdfs(null, new SearchablePdfWriter(Path.of(font), dpi, limits), workDir, batchDeadlineMs);
+            return new SearchablePdfs(null, new SearchablePdfWriter(Path.of(font), dpi, limits, pdfA), pdfA, workDir,
+                    batchDeadlineMs);
         }
         ExtractorProcesses extractors = camel.getRegistry().lookupByNameAndType("extractorProcesses", ExtractorProcesses.class);
-        return new SearchablePdfs(extractors, null, workDir, batchDeadlineMs);
+        return new SearchablePdfs(extractors, null, pdfA, workDir, batchDeadlineMs);
     }
 
     /** One process per page worker of both lanes, each a JVM of its own running {@link ExtractorMain}. */
@@ -75,13 +77,14 @@ public class ExtractBeans implements CamelConfiguration {
                                                  @PropertyInject("ingest.pages.text-layer-min-chars") int textLayerMinChars,
                                                  @PropertyInject("ingest.pages.dpi") int dpi,
                                                  @PropertyInject("ingest.pages.codes-dpi") int codesDpi,
-                                                 @PropertyInject("ingest.output.font") String outputFont)
+                                                 @PropertyInject("ingest.output.font") String outputFont,
+                                                 @PropertyInject("ingest.output.pdf-a") boolean outputPdfA)
             throws Exception {
         Map<String, String> logging = camel.getPropertiesComponent()
                 .loadProperties(key -> key.startsWith("ingest.logging.")).entrySet().stream()
                 .collect(Collectors.toMap(e -> (String) e.getKey(), e -> String.valueOf(e.getValue())));
         ExtractorProtocol.Settings settings = new ExtractorProtocol.Settings(ocr, limits, textLayerMinChars, dpi, codesDpi, outputFont,
-                logging);
+                outputPdfA, logging);
         ExtractorProcesses extractors = new ExtractorProcesses(command(jvmOptions), settings,
                 parallelism + priorityParallelism, startMillis);
         camel.addService(extractors);

@@ -52,7 +52,8 @@ public final class ExtractorMain {
         PdfHandles handles = new PdfHandles();
         PageBatchExtractor extractor = new PageBatchExtractor(tesseract, handles, settings.textLayerMinChars(),
                 settings.dpi(), settings.codesDpi(), settings.limits());
-        SearchablePdfWriter writer = new SearchablePdfWriter(Path.of(settings.outputFont()), settings.dpi(), settings.limits());
+        SearchablePdfWriter writer = new SearchablePdfWriter(Path.of(settings.outputFont()), settings.dpi(), settings.limits(),
+                settings.outputPdfA());
         BlockingQueue<String> requests = readInBackground(stdin);
         reply(replies, ExtractorProtocol.Reply.ready());
 
@@ -95,10 +96,9 @@ public final class ExtractorMain {
 
     private static ExtractorProtocol.Reply write(SearchablePdfWriter writer, ExtractorProtocol.Request request, Path file) {
         try {
-            writer.write(file, request.type(), request.pages(), Path.of(request.out()));
-            return ExtractorProtocol.Reply.written(null);
+            return ExtractorProtocol.Reply.written(null, writer.write(file, request.type(), request.pages(), Path.of(request.out())));
         } catch (Exception e) {
-            return ExtractorProtocol.Reply.written(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return ExtractorProtocol.Reply.written(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
         }
     }
 

@@ -30,7 +30,7 @@ final class ExtractorProtocol {
 
     /** The first line the daemon sends: everything the child needs to read pages as the daemon would. */
     record Settings(OcrSettings ocr, Limits limits, int textLayerMinChars, int dpi, int codesDpi, String outputFont,
-                    Map<String, String> logging) {
+                    boolean outputPdfA, Map<String, String> logging) {
     }
 
     /**
@@ -54,9 +54,10 @@ final class ExtractorProtocol {
      * A line from the child: {@code ready} once its engine is loaded, {@code start} as it begins
      * a page, {@code page} with a page's text, {@code done} after the batch's last page with what
      * the parsers said meanwhile (how many warnings, the first of them); {@code written} once a
-     * searchable PDF is, or with the {@code error} that stopped it.
+     * searchable PDF is (with why it is not PDF/A-2b, if it was to be), or with the {@code error}
+     * that stopped it.
      */
-    record Reply(String type, int page, PageText text, long chatterLines, String chatterFirst, String error) {
+    record Reply(String type, int page, PageText text, long chatterLines, String chatterFirst, String error, String notPdfA) {
 
         static final String READY = "ready";
         static final String START = "start";
@@ -65,23 +66,23 @@ final class ExtractorProtocol {
         static final String WRITTEN = "written";
 
         static Reply ready() {
-            return new Reply(READY, 0, null, 0, null, null);
+            return new Reply(READY, 0, null, 0, null, null, null);
         }
 
         static Reply start(int page) {
-            return new Reply(START, page, null, 0, null, null);
+            return new Reply(START, page, null, 0, null, null, null);
         }
 
         static Reply page(PageText text) {
-            return new Reply(PAGE, text.page(), text, 0, null, null);
+            return new Reply(PAGE, text.page(), text, 0, null, null, null);
         }
 
         static Reply done(long chatterLines, String chatterFirst) {
-            return new Reply(DONE, 0, null, chatterLines, chatterFirst, null);
+            return new Reply(DONE, 0, null, chatterLines, chatterFirst, null, null);
         }
 
-        static Reply written(String error) {
-            return new Reply(WRITTEN, 0, null, 0, null, error);
+        static Reply written(String error, String notPdfA) {
+            return new Reply(WRITTEN, 0, null, 0, null, error, notPdfA);
         }
     }
 

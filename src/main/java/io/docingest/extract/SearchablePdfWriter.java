@@ -40,21 +40,36 @@ import java.util.Locale;
  * copied as it is. An image file (a TIFF's frames, a JPEG, a PNG …) becomes a PDF of one image per
  * page, at {@code ingest.pages.dpi}, with the same layer. The font draws nothing and holds any
  * character ({@link GlyphLessFont}), so the layer costs the text and little more, and extracts as
- * Unicode. The original is opened with PDFBox's scratch file, not held in the heap.
+ * Unicode. The original is opened with PDFBox's scratch file, not held in the heap. With
+ * {@code ingest.output.pdf-a} the copy claims PDF/A-2b ({@link PdfAConformance}) and is checked
+ * by veraPDF; one that does not conform is written again without the claim, and why is returned.
  */
 final class SearchablePdfWriter {
 
     private final GlyphLessFont glyphLess;
     private final int dpi;
     private final Limits limits;
+    private final boolean pdfA;
 
-    SearchablePdfWriter(Path font, int dpi, Limits limits) throws IOException {
+    SearchablePdfWriter(Path font, int dpi, Limits limits, boolean pdfA) throws IOException {
         this.glyphLess = new GlyphLessFont(font);
         this.dpi = dpi;
         this.limits = limits;
+        this.pdfA = pdfA;
     }
 
-    void write(Path original, FileType type, List<PageText> pages, Path out) throws IOException {
+    /** Writes the copy to {@code out}; returns why it is not PDF/A-2b when that was asked for and could not be, else null. */
+    String write(Path original, FileType type, List<PageText> pages, Path out) throws IOException {
+        write(original, type, pages, out, pdfA);
+        String failure = pdfA ? PdfAValidation.failure(out) : null;
+        if (failure != null) {
+            Files.delete(out);
+            write(original, type, pages, out, false);
+        }
+        return failure;
+    }
+
+    private void write(Path original, FileType type, List<PageText> pages, Path out, boolean claimPdfA) throws IOException {
         try (PDDocument pdf = type.isImage() ? new PDDocument(IOUtils.createTempFileOnlyStreamCache())
                 : Loader.loadPDF(new RandomAccessReadBufferedFile(original.toFile()), (String) null, null, null,
                         IOUtils.createTempFileOnlyStreamCache())) {
@@ -71,6 +86,9 @@ final class SearchablePdfWriter {
                 }
                 PDPage target = pdf.getPage(page.page() - 1);
                 addLayer(pdf, target, layerFont, layout);
+            }
+            if (claimPdfA) {
+                PdfAConformance.apply(pdf);
             }
             pdf.save(out.toFile());
         }

@@ -4,6 +4,8 @@ import io.docingest.document.DeleteFileOnCompletion;
 import io.docingest.document.IngestDocument;
 import io.docingest.document.PageText;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,19 +17,25 @@ import java.util.List;
  * original again, so it happens where the pages were read: in an extractor process
  * ({@code ingest.extract.isolation: processes}; one that dies or overruns
  * {@code ingest.extract.batch-deadline-ms} fails the write, retried with the document), or in
- * this JVM ({@code none}).
+ * this JVM ({@code none}). With {@code ingest.output.pdf-a}, the document records whether the copy
+ * is PDF/A-2b, and if not, why (the results JSON says it; the copy is stored either way).
  */
 public class SearchablePdfs {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SearchablePdfs.class);
+
     private final ExtractorProcesses extractors;
     private final SearchablePdfWriter inProcess;
+    private final boolean pdfA;
     private final Path workDir;
     private final long deadlineMs;
 
     /** {@code extractors} null: written in this JVM by {@code inProcess}. */
-    public SearchablePdfs(ExtractorProcesses extractors, SearchablePdfWriter inProcess, String workDir, long deadlineMs) {
+    public SearchablePdfs(ExtractorProcesses extractors, SearchablePdfWriter inProcess, boolean pdfA, String workDir,
+                          long deadlineMs) {
         this.extractors = extractors;
         this.inProcess = inProcess;
+        this.pdfA = pdfA;
         this.workDir = DeleteFileOnCompletion.workDir(workDir);
         this.deadlineMs = deadlineMs;
     }
@@ -35,15 +43,18 @@ public class SearchablePdfs {
     public void write(Exchange exchange) throws Exception {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
         Path out = DeleteFileOnCompletion.createFor(exchange, workDir, "searchable-", ".pdf");
-        if (extractors == null) {
-            inProcess.write(doc.getFile(), doc.getType(), doc.getPages(), out);
-        } else {
-            writeInExtractor(doc, doc.getPages(), out);
+        String notPdfA = extractors == null ? inProcess.write(doc.getFile(), doc.getType(), doc.getPages(), out)
+                : writeInExtractor(doc, doc.getPages(), out);
+        if (pdfA) {
+            doc.setSearchablePdfConformance(notPdfA == null ? "PDF/A-2b" : "PDF", notPdfA);
+            if (notPdfA != null) {
+                LOG.warn("The searchable PDF of {} is stored as a plain PDF: {}", doc.getEvent().key(), notPdfA);
+            }
         }
         exchange.getMessage().setBody(out.toFile());
     }
 
-    private void writeInExtractor(IngestDocument doc, List<PageText> pages, Path out) throws IOException, InterruptedException {
+    private String writeInExtractor(IngestDocument doc, List<PageText> pages, Path out) throws IOException, InterruptedException {
         ExtractorProcess extractor = extractors.borrow();
         boolean healthy = false;
         try {
@@ -62,6 +73,7 @@ public class SearchablePdfs {
             if (reply.error() != null) {
                 throw new IOException("the searchable PDF was not written: " + reply.error());
             }
+            return reply.notPdfA();
         } finally {
             if (healthy) {
                 extractors.giveBack(extractor);

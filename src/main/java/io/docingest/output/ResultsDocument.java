@@ -42,6 +42,14 @@ public class ResultsDocument {
         results.put("page_count", doc.getPageCount());
         results.put("metadata", doc.getMetadataFields());
         results.put("pages", doc.getPages().stream().map(ResultsDocument::page).toList());
+        if (doc.getSearchablePdfConformance() != null) {
+            Map<String, Object> searchable = new LinkedHashMap<>();
+            searchable.put("conformance", doc.getSearchablePdfConformance());
+            if (doc.getNotPdfAReason() != null) {
+                searchable.put("why_not_pdf_a", doc.getNotPdfAReason());
+            }
+            results.put("searchable_pdf", searchable);
+        }
         results.put("pipeline_version", pipelineVersion);
         results.put("written_at", Instant.now().toString());
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(results);
