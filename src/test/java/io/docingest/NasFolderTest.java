@@ -7,6 +7,9 @@ import io.docingest.document.FileIds;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -226,6 +229,48 @@ class NasFolderTest {
     }
 
     /** The daemon with the NAS source on (and the sources that need other servers off), watching {@code inbox}. */
+    /**
+     * With outputs beside the originals, a scan's searchable copy and results lie next to it on
+     * the share (report.pdf → report.ocr.pdf, fax.tif → fax.tif.ocr.pdf), the original untouched,
+     * and the poller never takes an output as a new file: a file dropped after them is the only
+     * other document started.
+     */
+    @Test
+    void withOutputsBesideTheOriginalsEachCopyLiesNextToItsFileAndIsNeverTakenItself() throws Exception {
+        Path inbox = Files.createDirectories(work.resolve("inbox"));
+        Properties props = nasSource(inbox, 300);
+        props.setProperty("ingest.processor-types.default.output", "searchable-pdf,results");
+        props.setProperty("ingest.nas.outputs-beside", "true");
+        try (RunningDaemon daemon = new RunningDaemon("nasbeside", props, LocalServers.get().createQueues("nasbeside", 3),
+                Path.of("config"), "test")) {
+            Path folder = Files.createDirectories(inbox.resolve("経理/2026"));
+            byte[] scan = Fixtures.scannedPdf(List.of(List.of("請求書 経理部", "Invoice kept in the archive")));
+            Files.write(folder.resolve("report.pdf"), scan);
+            Files.write(folder.resolve("fax.tif"), Fixtures.multiPageTiff(List.of(List.of("Fax cover", "Delivery schedule attached"))));
+            await().atMost(2, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_documents_total", "outcome=\"indexed\"") == 2);
+
+            assertThat(text(folder.resolve("report.ocr.pdf"))).contains("Invoice");
+            assertThat(text(folder.resolve("fax.tif.ocr.pdf"))).contains("Delivery");
+            assertThat(JSON.readTree(folder.resolve("report.ocr.json").toFile()).path("key").asText()).isEqualTo("nas/経理/2026/report.pdf");
+            assertThat(Files.readAllBytes(folder.resolve("report.pdf"))).as("the original, untouched").isEqualTo(scan);
+
+            Files.write(folder.resolve("memo.pdf"), Fixtures.bornDigitalPdf(List.of(List.of("メモ", "Memo dropped after the outputs"))));
+            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_documents_total", "outcome=\"indexed\"") == 3);
+            assertThat(daemon.metric("ingest_queue_lag_seconds_count")).as("documents started: the three originals only").isEqualTo(3);
+            assertThat(daemon.get("files", FileIds.fileId("nas/経理/2026/report.ocr.pdf")).path("found").asBoolean()).isFalse();
+            try (var names = Files.list(folder)) {
+                assertThat(names.map(name -> name.getFileName().toString())).containsExactlyInAnyOrder("report.pdf", "report.ocr.pdf",
+                        "report.ocr.json", "fax.tif", "fax.tif.ocr.pdf", "fax.tif.ocr.json", "memo.pdf", "memo.ocr.pdf", "memo.ocr.json");
+            }
+        }
+    }
+
+    private static String text(Path pdf) throws Exception {
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            return new PDFTextStripper().getText(doc);
+        }
+    }
+
     private Properties nasSource(Path inbox, int stableForMs) {
         Properties props = new Properties();
         props.setProperty("ingest.sources.enabled", "sqs,priority-queue,nas,upload-to-folder,backfill");

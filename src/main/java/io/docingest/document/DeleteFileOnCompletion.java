@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Removes a spooled temp file once its exchange is done, on success and on failure alike. */
+/** Removes a spooled temp file (or a temp folder and what is in it) once its exchange is done, on success and on failure alike. */
 public final class DeleteFileOnCompletion extends SynchronizationAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeleteFileOnCompletion.class);
@@ -38,9 +38,24 @@ public final class DeleteFileOnCompletion extends SynchronizationAdapter {
         return file;
     }
 
+    /** A new private temp folder in {@code dir}, removed with its files when {@code exchange} completes. */
+    public static Path createDirFor(Exchange exchange, Path dir, String prefix) throws IOException {
+        Files.createDirectories(dir);
+        Path folder = Files.createTempDirectory(dir, prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        exchange.getExchangeExtension().addOnCompletion(new DeleteFileOnCompletion(folder));
+        return folder;
+    }
+
     @Override
     public void onDone(Exchange exchange) {
         try {
+            if (Files.isDirectory(file)) {
+                try (var files = Files.list(file)) {
+                    for (Path inside : (Iterable<Path>) files::iterator) {
+                        Files.deleteIfExists(inside);
+                    }
+                }
+            }
             Files.deleteIfExists(file);
         } catch (IOException e) {
             LOG.warn("Could not delete temp file {}: {}", file, e.getMessage());

@@ -33,6 +33,7 @@ public class IngestDocument {
     private int pageCount;
     private List<PageText> pages = List.of();
     private String thumbnailUrl;
+    private Path wordBoxes;
     private String searchablePdfConformance;
     private String notPdfAReason;
     private byte[] thumbnail;
@@ -80,6 +81,9 @@ public class IngestDocument {
     public void setPageCount(int pageCount) { this.pageCount = pageCount; }
     public List<PageText> getPages() { return pages; }
     public void setPages(List<PageText> pages) { this.pages = List.copyOf(pages); }
+    /** The folder OCR writes each page's word boxes to, when the document's searchable PDF needs them; else null. */
+    public Path getWordBoxes() { return wordBoxes; }
+    public void setWordBoxes(Path folder) { this.wordBoxes = folder; }
     /** What the searchable copy conforms to (PDF/A-2b, or PDF when it could not be), when PDF/A was asked for; else null. */
     public String getSearchablePdfConformance() { return searchablePdfConformance; }
     public String getNotPdfAReason() { return notPdfAReason; }

@@ -12,21 +12,16 @@ import java.util.List;
  * @param millis     time spent on the page
  * @param error      why the page failed, or null
  * @param codes      the QR codes and barcodes found on the page (ingest.processor-types.*.detect-codes)
- * @param layout     an OCR'd page's words and their boxes, when a searchable PDF is written; else null
  */
 public record PageText(int page, String text, String source, int confidence, long millis, String error,
-                       List<PageCode> codes, OcrLayout layout) {
+                       List<PageCode> codes) {
 
     public PageText {
         codes = codes == null ? List.of() : List.copyOf(codes);
     }
 
-    public PageText(int page, String text, String source, int confidence, long millis, String error, List<PageCode> codes) {
-        this(page, text, source, confidence, millis, error, codes, null);
-    }
-
     public PageText(int page, String text, String source, int confidence, long millis, String error) {
-        this(page, text, source, confidence, millis, error, List.of(), null);
+        this(page, text, source, confidence, millis, error, List.of());
     }
 
     public static final String TEXT_LAYER = "text-layer";

@@ -50,6 +50,12 @@ public class ExtractBeans implements CamelConfiguration {
         return new ForkedBatchExtractor(extractors, metrics, pageDeadlineMs, batchDeadlineMs, limits.documentTimeoutMs());
     }
 
+    /** The folder each document's OCR'd pages leave their word boxes in, for its searchable PDF. */
+    @BindToRegistry(lazy = true)
+    public WordBoxFiles wordBoxFiles(@PropertyInject("ingest.work-dir") String workDir) {
+        return new WordBoxFiles(workDir);
+    }
+
     /** Where a searchable PDF is written: where the pages were read (ingest.extract.isolation). */
     @BindToRegistry(lazy = true)
     public SearchablePdfs searchablePdfs(CamelContext camel, Limits limits,

@@ -84,7 +84,8 @@ public final class ExtractorMain {
             }
             ParserChatter.open(request.fileId());
             extractor.extract(new BatchRequest(file, request.type(), request.mediaType(), request.batch(), request.options(),
-                            System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(request.remainingMillis())),
+                            System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(request.remainingMillis()),
+                            request.wordBoxes() == null ? null : Path.of(request.wordBoxes())),
                     page -> reply(replies, ExtractorProtocol.Reply.start(page)),
                     page -> reply(replies, ExtractorProtocol.Reply.page(page)));
             ParserChatter.Summary chatter = ParserChatter.take(request.fileId());
@@ -96,7 +97,8 @@ public final class ExtractorMain {
 
     private static ExtractorProtocol.Reply write(SearchablePdfWriter writer, ExtractorProtocol.Request request, Path file) {
         try {
-            return ExtractorProtocol.Reply.written(null, writer.write(file, request.type(), request.pages(), Path.of(request.out())));
+            return ExtractorProtocol.Reply.written(null, writer.write(file, request.type(), request.pageCount(),
+                    Path.of(request.wordBoxes()), Path.of(request.out())));
         } catch (Exception e) {
             return ExtractorProtocol.Reply.written(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
         }

@@ -11,7 +11,6 @@ import io.docingest.ocr.OcrSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,19 +33,20 @@ final class ExtractorProtocol {
     }
 
     /**
-     * A batch to read; the document's deadline travels as what is left of it. Or, with
-     * {@code out}, the searchable PDF to write there from the file and its read {@code pages}.
+     * A batch to read; the document's deadline travels as what is left of it, and OCR'd pages'
+     * word boxes go to {@code wordBoxes} when it is set. Or, with {@code out}, the searchable PDF
+     * to write there from the file's {@code pageCount} pages and the word boxes.
      */
     record Request(String fileId, String file, FileType type, String mediaType, PageBatch batch, DocumentOptions options,
-                   long remainingMillis, List<PageText> pages, String out) {
+                   long remainingMillis, String wordBoxes, int pageCount, String out) {
 
         static Request batch(String fileId, String file, FileType type, String mediaType, PageBatch batch, DocumentOptions options,
-                             long remainingMillis) {
-            return new Request(fileId, file, type, mediaType, batch, options, remainingMillis, null, null);
+                             long remainingMillis, String wordBoxes) {
+            return new Request(fileId, file, type, mediaType, batch, options, remainingMillis, wordBoxes, 0, null);
         }
 
-        static Request searchablePdf(String fileId, String file, FileType type, List<PageText> pages, String out) {
-            return new Request(fileId, file, type, null, null, null, 0, pages, out);
+        static Request searchablePdf(String fileId, String file, FileType type, int pageCount, String wordBoxes, String out) {
+            return new Request(fileId, file, type, null, null, null, 0, wordBoxes, pageCount, out);
         }
     }
 

@@ -105,7 +105,8 @@ public class ForkedBatchExtractor implements BatchExtractor {
                        List<PageText> pages) throws IOException, InterruptedException {
         long remaining = doc.getStartedNanos() + TimeUnit.MILLISECONDS.toNanos(documentTimeoutMs) - System.nanoTime();
         extractor.send(ExtractorProtocol.Request.batch(doc.getFileId(), doc.getFile().toString(), doc.getType(), doc.getMediaType(),
-                batch, doc.getOptions(), Math.max(0, TimeUnit.NANOSECONDS.toMillis(remaining))));
+                batch, doc.getOptions(), Math.max(0, TimeUnit.NANOSECONDS.toMillis(remaining)),
+                doc.getWordBoxes() == null ? null : doc.getWordBoxes().toString()));
         int page = batch.firstPage();
         long pageDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pageDeadlineMs);
         extractors.working(extractor, doc.getFileId(), page);

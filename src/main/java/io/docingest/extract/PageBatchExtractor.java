@@ -18,6 +18,7 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +59,7 @@ public class PageBatchExtractor implements BatchExtractor {
     public List<PageText> extract(PageBatch batch, @ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) {
         List<PageText> pages = new ArrayList<>();
         long deadline = doc.getStartedNanos() + limits.documentTimeoutMs() * 1_000_000;
-        extract(new BatchRequest(doc.getFile(), doc.getType(), doc.getMediaType(), batch, doc.getOptions(), deadline),
+        extract(new BatchRequest(doc.getFile(), doc.getType(), doc.getMediaType(), batch, doc.getOptions(), deadline, doc.getWordBoxes()),
                 page -> { }, pages::add);
         return pages;
     }
@@ -93,7 +94,7 @@ public class PageBatchExtractor implements BatchExtractor {
                 if (page > batch.firstPage()) {
                     starting.accept(page);
                 }
-                done.accept(request.pastDeadline() ? overtime(page) : extractPdfPage(pdf, stripper, renderer, page, request.options()));
+                done.accept(request.pastDeadline() ? overtime(page) : extractPdfPage(pdf, stripper, renderer, page, request));
             }
             handle.servedPages(batch.size());
             handles.giveBack(request.file(), handle);
@@ -105,7 +106,8 @@ public class PageBatchExtractor implements BatchExtractor {
         }
     }
 
-    private PageText extractPdfPage(PDDocument pdf, PDFTextStripper stripper, PageRendering renderer, int page, DocumentOptions options) {
+    private PageText extractPdfPage(PDDocument pdf, PDFTextStripper stripper, PageRendering renderer, int page, BatchRequest request) {
+        DocumentOptions options = request.options();
         long start = System.nanoTime();
         try {
             stripper.setStartPage(page);
@@ -131,14 +133,14 @@ public class PageBatchExtractor implements BatchExtractor {
                 }
                 // OCR at the scan's own resolution: no resampling, and Tesseract is told the truth.
                 int imageDpi = (int) Math.max(1, Math.round(image.getWidth() / (box.getWidth() / 72.0)));
-                return ocr(page, ScannedPageImage.forOcr(image), imageDpi, start, options, OcrLayout.PAGE_IMAGE);
+                return ocr(page, ScannedPageImage.forOcr(image), imageDpi, start, request, OcrLayout.PAGE_IMAGE);
             }
             long pixels = Math.round(box.getWidth() * dpi / 72.0) * Math.round(box.getHeight() * dpi / 72.0);
             if (pixels > limits.maxPixelsPerPage()) {
                 return PageText.failed(page, elapsed(start), "page would render to " + pixels
                         + " pixels at " + dpi + " dpi, over ingest.limits.max-pixels-per-page");
             }
-            return ocr(page, renderer.grey(page - 1, dpi), dpi, start, options, OcrLayout.RENDERED_PAGE);
+            return ocr(page, renderer.grey(page - 1, dpi), dpi, start, request, OcrLayout.RENDERED_PAGE);
         } catch (Exception e) {
             return PageText.failed(page, elapsed(start), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
@@ -168,17 +170,21 @@ public class PageBatchExtractor implements BatchExtractor {
             try {
                 BufferedImage image = ImagePages.read(request.file(), page, limits.maxPixelsPerPage());
                 // Scans rarely carry a trustworthy DPI; Tesseract only uses it as a size hint.
-                done.accept(ocr(page, OcrImages.forOcr(image), dpi, start, request.options(), OcrLayout.PAGE_IMAGE));
+                done.accept(ocr(page, OcrImages.forOcr(image), dpi, start, request, OcrLayout.PAGE_IMAGE));
             } catch (Exception e) {
                 done.accept(PageText.failed(page, elapsed(start), e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
     }
 
-    /** {@code frame}: what the image is of ({@link OcrLayout}), where a searchable PDF's words are placed from. */
-    private PageText ocr(int page, BufferedImage gray, int imageDpi, long start, DocumentOptions options, String frame)
-            throws InterruptedException {
-        boolean words = options.searchablePdf();
+    /**
+     * {@code frame}: what the image is of ({@link OcrLayout}), where a searchable PDF's words are
+     * placed from; they go to the request's word-box folder, when it has one.
+     */
+    private PageText ocr(int page, BufferedImage gray, int imageDpi, long start, BatchRequest request, String frame)
+            throws InterruptedException, IOException {
+        DocumentOptions options = request.options();
+        boolean words = request.wordBoxes() != null;
         OcrResult result = tesseract.recognize(gray, imageDpi, limits.ocrPageTimeoutMs(), options.ocrLanguages(), words);
         if (result.timedOut()) {
             return PageText.failed(page, elapsed(start), "OCR took longer than ingest.limits.ocr-page-timeout-ms ("
@@ -186,8 +192,10 @@ public class PageBatchExtractor implements BatchExtractor {
         }
         // The codes from the pixels OCR has just read: no second decode.
         List<PageCode> codes = options.codesOnScans() ? PageCodes.read(gray) : List.of();
-        return new PageText(page, result.text().strip(), PageText.OCR, result.confidence(), elapsed(start), null, codes,
-                words ? new OcrLayout(frame, result.turn(), result.words()) : null);
+        if (words && !result.words().isEmpty()) {
+            WordBoxFiles.write(request.wordBoxes(), page, new OcrLayout(frame, result.turn(), result.words()));
+        }
+        return new PageText(page, result.text().strip(), PageText.OCR, result.confidence(), elapsed(start), null, codes);
     }
 
     private PageText overtime(int page) {

@@ -3,7 +3,6 @@ package io.docingest.extract;
 import io.docingest.config.Limits;
 import io.docingest.document.FileType;
 import io.docingest.document.OcrLayout;
-import io.docingest.document.PageText;
 import io.docingest.document.PageWord;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -37,7 +36,8 @@ import java.util.Locale;
  * Tesseract's own PDF renderer and OCRmyPDF write it): each word Tesseract read is placed over
  * where it lies on the scan and stretched to its box, so a viewer's search and selection find it
  * and pdftotext reads it, on the page it is on. Every other page (a text layer, blank, failed) is
- * copied as it is. An image file (a TIFF's frames, a JPEG, a PNG …) becomes a PDF of one image per
+ * copied as it is. Each page's words are read from the file OCR wrote them to as its batch
+ * finished ({@link WordBoxFiles}), one page at a time. An image file (a TIFF's frames, a JPEG, a PNG …) becomes a PDF of one image per
  * page, at {@code ingest.pages.dpi}, with the same layer. The font draws nothing and holds any
  * character ({@link GlyphLessFont}), so the layer costs the text and little more, and extracts as
  * Unicode. The original is opened with PDFBox's scratch file, not held in the heap. With
@@ -58,34 +58,36 @@ final class SearchablePdfWriter {
         this.pdfA = pdfA;
     }
 
-    /** Writes the copy to {@code out}; returns why it is not PDF/A-2b when that was asked for and could not be, else null. */
-    String write(Path original, FileType type, List<PageText> pages, Path out) throws IOException {
-        write(original, type, pages, out, pdfA);
+    /**
+     * Writes the copy of {@code original}, whose {@code pages} pages' word boxes are in
+     * {@code wordBoxes} ({@link WordBoxFiles}), to {@code out}; returns why it is not PDF/A-2b when
+     * that was asked for and could not be, else null.
+     */
+    String write(Path original, FileType type, int pages, Path wordBoxes, Path out) throws IOException {
+        write(original, type, pages, wordBoxes, out, pdfA);
         String failure = pdfA ? PdfAValidation.failure(out) : null;
         if (failure != null) {
             Files.delete(out);
-            write(original, type, pages, out, false);
+            write(original, type, pages, wordBoxes, out, false);
         }
         return failure;
     }
 
-    private void write(Path original, FileType type, List<PageText> pages, Path out, boolean claimPdfA) throws IOException {
+    private void write(Path original, FileType type, int pages, Path wordBoxes, Path out, boolean claimPdfA) throws IOException {
         try (PDDocument pdf = type.isImage() ? new PDDocument(IOUtils.createTempFileOnlyStreamCache())
                 : Loader.loadPDF(new RandomAccessReadBufferedFile(original.toFile()), (String) null, null, null,
                         IOUtils.createTempFileOnlyStreamCache())) {
             if (type.isImage()) {
-                for (PageText page : pages) {
-                    addImagePage(pdf, original, type, page.page());
+                for (int page = 1; page <= pages; page++) {
+                    addImagePage(pdf, original, type, page);
                 }
             }
             COSDictionary layerFont = glyphLess.dictionary(pdf);
-            for (PageText page : pages) {
-                OcrLayout layout = page.layout();
-                if (layout == null || layout.words().isEmpty()) {
-                    continue;
+            for (int page = 1; page <= pages; page++) {
+                OcrLayout layout = WordBoxFiles.read(wordBoxes, page);
+                if (layout != null) {
+                    addLayer(pdf, pdf.getPage(page - 1), layerFont, layout);
                 }
-                PDPage target = pdf.getPage(page.page() - 1);
-                addLayer(pdf, target, layerFont, layout);
             }
             if (claimPdfA) {
                 PdfAConformance.apply(pdf);

@@ -2,18 +2,17 @@ package io.docingest.extract;
 
 import io.docingest.document.DeleteFileOnCompletion;
 import io.docingest.document.IngestDocument;
-import io.docingest.document.PageText;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Writes a document's searchable PDF (routes/pipeline/output.yaml) to a private temp file, removed
- * when the exchange completes, as the message body. The writing parses the
+ * when the exchange completes, as the message body, from the word boxes OCR left in the
+ * document's {@link WordBoxFiles} folder. The writing parses the
  * original again, so it happens where the pages were read: in an extractor process
  * ({@code ingest.extract.isolation: processes}; one that dies or overruns
  * {@code ingest.extract.batch-deadline-ms} fails the write, retried with the document), or in
@@ -43,8 +42,8 @@ public class SearchablePdfs {
     public void write(Exchange exchange) throws Exception {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
         Path out = DeleteFileOnCompletion.createFor(exchange, workDir, "searchable-", ".pdf");
-        String notPdfA = extractors == null ? inProcess.write(doc.getFile(), doc.getType(), doc.getPages(), out)
-                : writeInExtractor(doc, doc.getPages(), out);
+        String notPdfA = extractors == null ? inProcess.write(doc.getFile(), doc.getType(), doc.getPageCount(), doc.getWordBoxes(), out)
+                : writeInExtractor(doc, out);
         if (pdfA) {
             doc.setSearchablePdfConformance(notPdfA == null ? "PDF/A-2b" : "PDF", notPdfA);
             if (notPdfA != null) {
@@ -54,12 +53,12 @@ public class SearchablePdfs {
         exchange.getMessage().setBody(out.toFile());
     }
 
-    private String writeInExtractor(IngestDocument doc, List<PageText> pages, Path out) throws IOException, InterruptedException {
+    private String writeInExtractor(IngestDocument doc, Path out) throws IOException, InterruptedException {
         ExtractorProcess extractor = extractors.borrow();
         boolean healthy = false;
         try {
-            extractor.send(ExtractorProtocol.Request.searchablePdf(doc.getFileId(), doc.getFile().toString(), doc.getType(), pages,
-                    out.toString()));
+            extractor.send(ExtractorProtocol.Request.searchablePdf(doc.getFileId(), doc.getFile().toString(), doc.getType(),
+                    doc.getPageCount(), doc.getWordBoxes().toString(), out.toString()));
             ExtractorProtocol.Reply reply = extractor.next(deadlineMs);
             if (reply == null) {
                 extractor.kill();

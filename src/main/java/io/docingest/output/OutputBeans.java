@@ -6,12 +6,20 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import java.nio.file.Path;
+
 /** The beans of routes/pipeline/output.yaml, from ingest.output. */
 public class OutputBeans implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
-    public OutputNaming outputNaming(@PropertyInject("ingest.output.prefix") String prefix) {
-        return new OutputNaming(prefix);
+    public OutputNaming outputNaming(@PropertyInject("ingest.output.prefix") String prefix, BesideOriginal beside) {
+        return new OutputNaming(prefix, beside);
+    }
+
+    @BindToRegistry(lazy = true)
+    public BesideOriginal besideOriginal(@PropertyInject("ingest.nas.outputs-beside") boolean enabled,
+                                         @PropertyInject("ingest.nas.output-suffix") String suffix) {
+        return new BesideOriginal(enabled, suffix);
     }
 
     @BindToRegistry(lazy = true)
@@ -20,8 +28,9 @@ public class OutputBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public OutputCheck outputCheck(CamelContext camel, @PropertyInject("ingest.output.uri") String uri) {
+    public OutputCheck outputCheck(CamelContext camel, @PropertyInject("ingest.output.uri") String uri,
+                                   @PropertyInject("ingest.nas.dir") String share) {
         // Looked up when used: local mode, whose outputs are files, has no S3 client.
-        return new OutputCheck(uri, () -> camel.getRegistry().lookupByNameAndType("s3Client", S3Client.class));
+        return new OutputCheck(uri, Path.of(share), () -> camel.getRegistry().lookupByNameAndType("s3Client", S3Client.class));
     }
 }

@@ -19,20 +19,26 @@ import java.util.Base64;
 /**
  * Names an output (the body: a file, or bytes) for the output endpoint: {@code <prefix><key><suffix>},
  * mirroring the input's key, with its length, type and MD5 (S3 checks the body against it on
- * arrival); the MD5 and length stay on the exchange for {@link OutputCheck}.
+ * arrival); the MD5 and length stay on the exchange for {@link OutputCheck}. A file from the share
+ * whose outputs go beside it ({@link BesideOriginal}) is named for that instead, and
+ * {@link #BESIDE} says so to the route.
  */
 public class OutputNaming {
 
     static final String MD5 = "ingestOutputMd5";
     static final String SIZE = "ingestOutputSize";
+    /** True when the output is written on the share beside its original (routes/pipeline/output.yaml). */
+    public static final String BESIDE = "ingestOutputBeside";
 
     private final String prefix;
+    private final BesideOriginal beside;
 
-    public OutputNaming(String prefix) {
+    public OutputNaming(String prefix, BesideOriginal beside) {
         this.prefix = prefix;
+        this.beside = beside;
     }
 
-    public void name(Exchange exchange, String suffix, String contentType) throws IOException, InvalidPayloadException {
+    public void name(Exchange exchange, String extension, String contentType) throws IOException, InvalidPayloadException {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
         Message message = exchange.getMessage();
         Object body = message.getBody();
@@ -50,7 +56,13 @@ public class OutputNaming {
         exchange.setProperty(SIZE, size);
         // What the fetch of the input left (its user metadata, encoding, storage class …) is not the output's.
         message.removeHeaders("CamelAwsS3*");
-        String key = prefix + doc.getEvent().key() + suffix;
+        if (beside.applies(doc.getEvent())) {
+            exchange.setProperty(BESIDE, true);
+            message.setHeader(Exchange.FILE_NAME, beside.name(doc.getEvent(), extension));
+            return;
+        }
+        exchange.setProperty(BESIDE, false);
+        String key = prefix + doc.getEvent().key() + extension;
         message.setHeader("CamelAwsS3Key", key);
         message.setHeader("CamelAwsS3ContentLength", size);
         message.setHeader("CamelAwsS3ContentMD5", md5);

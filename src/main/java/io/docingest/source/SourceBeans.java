@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docingest.config.Limits;
 import io.docingest.document.KeyPrefixes;
 import io.docingest.options.ProcessorTypes;
+import io.docingest.output.BesideOriginal;
 import io.docingest.status.StatusIndex;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -38,8 +39,8 @@ public class SourceBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public NasFileFilter nasFiles(@PropertyInject("ingest.nas.follow-symlinks") boolean followSymlinks) {
-        return new NasFileFilter(followSymlinks);
+    public NasFileFilter nasFiles(@PropertyInject("ingest.nas.follow-symlinks") boolean followSymlinks, BesideOriginal outputs) {
+        return new NasFileFilter(followSymlinks, outputs);
     }
 
     @BindToRegistry(lazy = true)

@@ -4,6 +4,7 @@ import io.docingest.document.FileIds;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
+import io.docingest.support.VeraPdf;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
@@ -165,29 +166,52 @@ public final class Benchmark {
     /**
      * What a searchable PDF adds to a dense scanned document, end to end: the same pages as two
      * documents, one under the default type and one under a type with output: searchable-pdf
-     * (word boxes from OCR, the copy written in an extractor process, stored and checked).
+     * (word boxes from OCR, the copy written in an extractor process, stored and checked); then,
+     * in a daemon with ingest.output.pdf-a, a third copy as PDF/A-2b (checked by veraPDF before it
+     * is stored, and here again).
      */
     private static void searchable(int pages, List<String> report) throws Exception {
+        byte[] scan = DensePages.pdf(DensePages.pages(60_000, pages));
+        double plain;
+        try (RunningDaemon daemon = searchableDaemon("bench-searchable", false)) {
+            daemon.putObject("files/searchable/plain.pdf", scan);
+            plain = minutes(() -> ingest(daemon, "files/searchable/plain.pdf"));
+            report.add(searchableFigure(daemon, "with-pdf", scan, pages, plain));
+        }
+        try (RunningDaemon daemon = searchableDaemon("bench-searchable-pdfa", true)) {
+            report.add(searchableFigure(daemon, "with-pdfa", scan, pages, plain));
+        }
+    }
+
+    private static RunningDaemon searchableDaemon(String name, boolean pdfA) throws Exception {
         Properties props = new Properties();
         props.setProperty("ingest.processor-types.searchable.output", "searchable-pdf");
+        props.setProperty("ingest.output.pdf-a", String.valueOf(pdfA));
         props.setProperty("ingest.pages.parallelism", String.valueOf(CORES));
         props.setProperty("ingest.sqs.wait-time-seconds", "20");
-        try (RunningDaemon daemon = new RunningDaemon("bench-searchable", props)) {
-            daemon.putObject("files/searchable/warm.pdf", DensePages.pdf(DensePages.pages(50_000, 2)));
-            ingest(daemon, "files/searchable/warm.pdf");
-            byte[] scan = DensePages.pdf(DensePages.pages(60_000, pages));
-            daemon.putObject("files/searchable/plain.pdf", scan);
-            LocalServers.get().s3.putObject(p -> p.bucket(LocalServers.LANDING).key("files/searchable/with-pdf.pdf")
-                    .metadata(java.util.Map.of("processor-type", "searchable")), software.amazon.awssdk.core.sync.RequestBody.fromBytes(scan));
-            AtomicLong outputs = stageTime(daemon, "direct://write-outputs");
-            double plain = minutes(() -> ingest(daemon, "files/searchable/plain.pdf"));
-            double withPdf = minutes(() -> ingest(daemon, "files/searchable/with-pdf.pdf"));
-            long written = LocalServers.get().s3.headObject(h -> h.bucket(LocalServers.OUTPUT)
-                    .key("out/files/searchable/with-pdf.pdf.pdf")).contentLength();
-            report.add(String.format(Locale.ROOT, "searchable PDF, dense %d-page scan (%d bytes): %.0f ms a page without, %.0f ms a page with "
-                    + "(+%.1f%%); the output step itself %.0f ms a page; output %d bytes",
-                    pages, scan.length, plain * 60_000 / pages, withPdf * 60_000 / pages, 100 * (withPdf - plain) / plain,
-                    outputs.get() / 1e6 / pages, written));
+        RunningDaemon daemon = new RunningDaemon(name, props);
+        daemon.putObject("files/searchable/warm-" + name + ".pdf", DensePages.pdf(DensePages.pages(50_000, 2)));
+        ingest(daemon, "files/searchable/warm-" + name + ".pdf");
+        return daemon;
+    }
+
+    /** The scan indexed under the searchable type, against {@code plain} minutes without it. */
+    private static String searchableFigure(RunningDaemon daemon, String name, byte[] scan, int pages, double plain) throws Exception {
+        String key = "files/searchable/" + name + ".pdf";
+        LocalServers.get().s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key)
+                .metadata(java.util.Map.of("processor-type", "searchable")), software.amazon.awssdk.core.sync.RequestBody.fromBytes(scan));
+        AtomicLong outputs = stageTime(daemon, "direct://write-outputs");
+        double with = minutes(() -> ingest(daemon, key));
+        Path copy = Files.createTempFile("bench-searchable", ".pdf");
+        try {
+            Files.write(copy, LocalServers.get().s3.getObjectAsBytes(g -> g.bucket(LocalServers.OUTPUT).key("out/" + key + ".pdf")).asByteArray());
+            return String.format(Locale.ROOT, "searchable PDF%s, dense %d-page scan (%d bytes): %.0f ms a page without, %.0f ms a page with "
+                            + "(+%.1f%%); the output step itself %.0f ms a page; output %d bytes; veraPDF: %s",
+                    name.endsWith("pdfa") ? " as PDF/A-2b" : "", pages, scan.length, plain * 60_000 / pages, with * 60_000 / pages,
+                    100 * (with - plain) / plain, outputs.get() / 1e6 / pages, Files.size(copy),
+                    VeraPdf.isPdfA2b(copy) ? "PDF/A-2b" : "not PDF/A-2b");
+        } finally {
+            Files.delete(copy);
         }
     }
 

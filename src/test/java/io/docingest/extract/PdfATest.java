@@ -3,7 +3,6 @@ package io.docingest.extract;
 import io.docingest.config.Limits;
 import io.docingest.document.FileType;
 import io.docingest.document.OcrLayout;
-import io.docingest.document.PageText;
 import io.docingest.document.PageWord;
 import io.docingest.support.VeraPdf;
 import org.apache.pdfbox.Loader;
@@ -64,7 +63,8 @@ class PdfATest {
         }
         Path out = dir.resolve("scan.searchable.pdf");
 
-        String notPdfA = pdfA.write(scan, FileType.PDF, List.of(ocred(1, "請求書", "Invoice"), ocred(2, "見積書", "Estimate")), out);
+        Path words = wordBoxes("scan", ocred("請求書", "Invoice"), ocred("見積書", "Estimate"));
+        String notPdfA = pdfA.write(scan, FileType.PDF, 2, words, out);
 
         assertThat(notPdfA).isNull();
         assertThat(VeraPdf.isPdfA2b(out)).isTrue();
@@ -82,7 +82,7 @@ class PdfATest {
         assertThat(ImageIO.write(image, "TIFF", tiff.toFile())).isTrue();
         Path out = dir.resolve("fax.searchable.pdf");
 
-        String notPdfA = pdfA.write(tiff, FileType.TIFF, List.of(ocred(1, "納品書", "Delivery")), out);
+        String notPdfA = pdfA.write(tiff, FileType.TIFF, 1, wordBoxes("fax", ocred("納品書", "Delivery")), out);
 
         assertThat(notPdfA).isNull();
         assertThat(VeraPdf.isPdfA2b(out)).isTrue();
@@ -107,8 +107,7 @@ class PdfATest {
         }
         Path out = dir.resolve("mixed.searchable.pdf");
 
-        String notPdfA = pdfA.write(mixed, FileType.PDF, List.of(ocred(1, "請求書", "Invoice"),
-                new PageText(2, "Terms and conditions", PageText.TEXT_LAYER, -1, 0, null)), out);
+        String notPdfA = pdfA.write(mixed, FileType.PDF, 2, wordBoxes("mixed", ocred("請求書", "Invoice")), out);
 
         assertThat(notPdfA).startsWith("not PDF/A-2b (veraPDF): rule 6.2.11.4.1-1");
         assertThat(VeraPdf.isPdfA2b(out)).isFalse();
@@ -131,9 +130,19 @@ class PdfATest {
         return image;
     }
 
-    private static PageText ocred(int page, String first, String second) {
-        return new PageText(page, first + " " + second, PageText.OCR, 90, 0, null, List.of(), new OcrLayout(OcrLayout.PAGE_IMAGE, 0,
-                List.of(new PageWord(first, 0.1, 0.095, 0.15, 0.04), new PageWord(second, 0.27, 0.095, 0.2, 0.04))));
+    /** Two words where {@link #page} draws them, as OCR would have read them. */
+    private static OcrLayout ocred(String first, String second) {
+        return new OcrLayout(OcrLayout.PAGE_IMAGE, 0,
+                List.of(new PageWord(first, 0.1, 0.095, 0.15, 0.04), new PageWord(second, 0.27, 0.095, 0.2, 0.04)));
+    }
+
+    /** A word-box folder holding the first pages' layouts, as OCR leaves it. */
+    private static Path wordBoxes(String name, OcrLayout... pages) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve(name + ".words"));
+        for (int page = 1; page <= pages.length; page++) {
+            WordBoxFiles.write(folder, page, pages[page - 1]);
+        }
+        return folder;
     }
 
     private static void addScan(PDDocument pdf, org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject image) throws Exception {
