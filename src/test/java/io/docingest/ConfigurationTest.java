@@ -134,6 +134,12 @@ class ConfigurationTest {
     }
 
     @Test
+    void outputsBesideOriginalsThatAreDeletedAfterSuccessStopStartUp() throws Exception {
+        // The deleted original would leave its searchable copy and results behind on the share.
+        assertStartUpFails("ingest:\n  nas:\n    after-success: delete\n    outputs-beside: true\n", "ingest.nas.after-success", "keep");
+    }
+
+    @Test
     void anUploadPrefixInsideTheWatchedPrefixStopsStartUp() throws Exception {
         // The bucket's events would announce every upload a second time.
         assertStartUpFails("ingest:\n  upload:\n    key-prefix: files/uploads/\n",

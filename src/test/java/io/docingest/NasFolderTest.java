@@ -262,6 +262,10 @@ class NasFolderTest {
                 assertThat(names.map(name -> name.getFileName().toString())).containsExactlyInAnyOrder("report.pdf", "report.ocr.pdf",
                         "report.ocr.json", "fax.tif", "fax.tif.ocr.pdf", "fax.tif.ocr.json", "memo.pdf", "memo.ocr.pdf", "memo.ocr.json");
             }
+            // Uploaded under such a name it would never be taken: refused at once.
+            HttpResponse<String> refused = daemon.upload("scan.ocr.pdf", scan, null);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("outputs named as beside their originals");
         }
     }
 

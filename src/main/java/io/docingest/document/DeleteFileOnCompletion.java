@@ -48,14 +48,18 @@ public final class DeleteFileOnCompletion extends SynchronizationAdapter {
 
     @Override
     public void onDone(Exchange exchange) {
-        try {
-            if (Files.isDirectory(file)) {
-                try (var files = Files.list(file)) {
-                    for (Path inside : (Iterable<Path>) files::iterator) {
-                        Files.deleteIfExists(inside);
-                    }
-                }
+        if (Files.isDirectory(file)) {
+            try (var files = Files.list(file)) {
+                files.forEach(DeleteFileOnCompletion::delete);
+            } catch (IOException e) {
+                LOG.warn("Could not list temp folder {}: {}", file, e.getMessage());
             }
+        }
+        delete(file);
+    }
+
+    private static void delete(Path file) {
+        try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             LOG.warn("Could not delete temp file {}: {}", file, e.getMessage());

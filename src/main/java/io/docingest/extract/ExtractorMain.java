@@ -98,7 +98,7 @@ public final class ExtractorMain {
     private static ExtractorProtocol.Reply write(SearchablePdfWriter writer, ExtractorProtocol.Request request, Path file) {
         try {
             return ExtractorProtocol.Reply.written(null, writer.write(file, request.type(), request.pageCount(),
-                    Path.of(request.wordBoxes()), Path.of(request.out())));
+                    request.ocred(), Path.of(request.wordBoxes()), Path.of(request.out())));
         } catch (Exception e) {
             return ExtractorProtocol.Reply.written(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
         }

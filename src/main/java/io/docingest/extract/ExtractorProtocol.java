@@ -12,6 +12,7 @@ import io.docingest.ocr.OcrSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the daemon and an extractor process say to each other: one JSON object per line, the
@@ -35,18 +36,20 @@ final class ExtractorProtocol {
     /**
      * A batch to read; the document's deadline travels as what is left of it, and OCR'd pages'
      * word boxes go to {@code wordBoxes} when it is set. Or, with {@code out}, the searchable PDF
-     * to write there from the file's {@code pageCount} pages and the word boxes.
+     * to write there from the file's {@code pageCount} pages and the word boxes of its
+     * {@code ocred} pages.
      */
     record Request(String fileId, String file, FileType type, String mediaType, PageBatch batch, DocumentOptions options,
-                   long remainingMillis, String wordBoxes, int pageCount, String out) {
+                   long remainingMillis, String wordBoxes, int pageCount, Set<Integer> ocred, String out) {
 
         static Request batch(String fileId, String file, FileType type, String mediaType, PageBatch batch, DocumentOptions options,
                              long remainingMillis, String wordBoxes) {
-            return new Request(fileId, file, type, mediaType, batch, options, remainingMillis, wordBoxes, 0, null);
+            return new Request(fileId, file, type, mediaType, batch, options, remainingMillis, wordBoxes, 0, null, null);
         }
 
-        static Request searchablePdf(String fileId, String file, FileType type, int pageCount, String wordBoxes, String out) {
-            return new Request(fileId, file, type, null, null, null, 0, wordBoxes, pageCount, out);
+        static Request searchablePdf(String fileId, String file, FileType type, int pageCount, Set<Integer> ocred, String wordBoxes,
+                                     String out) {
+            return new Request(fileId, file, type, null, null, null, 0, wordBoxes, pageCount, ocred, out);
         }
     }
 

@@ -16,6 +16,8 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -35,6 +37,8 @@ import java.util.function.IntConsumer;
  * so one page cannot fail its neighbours and the document-level error handling decides.
  */
 public class PageBatchExtractor implements BatchExtractor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PageBatchExtractor.class);
 
     private final TesseractPool tesseract;
     private final PdfHandles handles;
@@ -182,7 +186,7 @@ public class PageBatchExtractor implements BatchExtractor {
      * placed from; they go to the request's word-box folder, when it has one.
      */
     private PageText ocr(int page, BufferedImage gray, int imageDpi, long start, BatchRequest request, String frame)
-            throws InterruptedException, IOException {
+            throws InterruptedException {
         DocumentOptions options = request.options();
         boolean words = request.wordBoxes() != null;
         OcrResult result = tesseract.recognize(gray, imageDpi, limits.ocrPageTimeoutMs(), options.ocrLanguages(), words);
@@ -193,7 +197,12 @@ public class PageBatchExtractor implements BatchExtractor {
         // The codes from the pixels OCR has just read: no second decode.
         List<PageCode> codes = options.codesOnScans() ? PageCodes.read(gray) : List.of();
         if (words && !result.words().isEmpty()) {
-            WordBoxFiles.write(request.wordBoxes(), page, new OcrLayout(frame, result.turn(), result.words()));
+            try {
+                WordBoxFiles.write(request.wordBoxes(), page, new OcrLayout(frame, result.turn(), result.words()));
+            } catch (IOException e) {
+                // The page's text stands; only its searchable PDF layer is lost, and said so.
+                LOG.warn("Page {}'s word boxes were not kept, so its searchable PDF page gets no text layer: {}", page, e.toString());
+            }
         }
         return new PageText(page, result.text().strip(), PageText.OCR, result.confidence(), elapsed(start), null, codes);
     }

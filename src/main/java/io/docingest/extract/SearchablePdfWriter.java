@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A copy of a PDF whose OCR'd pages carry an invisible text layer (text render mode 3, as
@@ -59,21 +60,23 @@ final class SearchablePdfWriter {
     }
 
     /**
-     * Writes the copy of {@code original}, whose {@code pages} pages' word boxes are in
-     * {@code wordBoxes} ({@link WordBoxFiles}), to {@code out}; returns why it is not PDF/A-2b when
-     * that was asked for and could not be, else null.
+     * Writes the copy of {@code original} ({@code pages} pages) to {@code out}, a layer on each of
+     * the {@code ocred} pages from its word boxes in {@code wordBoxes} ({@link WordBoxFiles}; a
+     * page that failed after its boxes were written gets none); returns why the copy is not
+     * PDF/A-2b when that was asked for and could not be, else null.
      */
-    String write(Path original, FileType type, int pages, Path wordBoxes, Path out) throws IOException {
-        write(original, type, pages, wordBoxes, out, pdfA);
+    String write(Path original, FileType type, int pages, Set<Integer> ocred, Path wordBoxes, Path out) throws IOException {
+        write(original, type, pages, ocred, wordBoxes, out, pdfA);
         String failure = pdfA ? PdfAValidation.failure(out) : null;
         if (failure != null) {
             Files.delete(out);
-            write(original, type, pages, wordBoxes, out, false);
+            write(original, type, pages, ocred, wordBoxes, out, false);
         }
         return failure;
     }
 
-    private void write(Path original, FileType type, int pages, Path wordBoxes, Path out, boolean claimPdfA) throws IOException {
+    private void write(Path original, FileType type, int pages, Set<Integer> ocred, Path wordBoxes, Path out, boolean claimPdfA)
+            throws IOException {
         try (PDDocument pdf = type.isImage() ? new PDDocument(IOUtils.createTempFileOnlyStreamCache())
                 : Loader.loadPDF(new RandomAccessReadBufferedFile(original.toFile()), (String) null, null, null,
                         IOUtils.createTempFileOnlyStreamCache())) {
@@ -84,7 +87,7 @@ final class SearchablePdfWriter {
             }
             COSDictionary layerFont = glyphLess.dictionary(pdf);
             for (int page = 1; page <= pages; page++) {
-                OcrLayout layout = WordBoxFiles.read(wordBoxes, page);
+                OcrLayout layout = ocred.contains(page) ? WordBoxFiles.read(wordBoxes, page) : null;
                 if (layout != null) {
                     addLayer(pdf, pdf.getPage(page - 1), layerFont, layout);
                 }

@@ -2,12 +2,15 @@ package io.docingest.extract;
 
 import io.docingest.document.DeleteFileOnCompletion;
 import io.docingest.document.IngestDocument;
+import io.docingest.document.PageText;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Writes a document's searchable PDF (routes/pipeline/output.yaml) to a private temp file, removed
@@ -42,8 +45,10 @@ public class SearchablePdfs {
     public void write(Exchange exchange) throws Exception {
         IngestDocument doc = exchange.getProperty(IngestDocument.PROPERTY, IngestDocument.class);
         Path out = DeleteFileOnCompletion.createFor(exchange, workDir, "searchable-", ".pdf");
-        String notPdfA = extractors == null ? inProcess.write(doc.getFile(), doc.getType(), doc.getPageCount(), doc.getWordBoxes(), out)
-                : writeInExtractor(doc, out);
+        Set<Integer> ocred = doc.getPages().stream().filter(page -> PageText.OCR.equals(page.source())).map(PageText::page)
+                .collect(Collectors.toSet());
+        String notPdfA = extractors == null ? inProcess.write(doc.getFile(), doc.getType(), doc.getPageCount(), ocred, doc.getWordBoxes(), out)
+                : writeInExtractor(doc, ocred, out);
         if (pdfA) {
             doc.setSearchablePdfConformance(notPdfA == null ? "PDF/A-2b" : "PDF", notPdfA);
             if (notPdfA != null) {
@@ -53,12 +58,12 @@ public class SearchablePdfs {
         exchange.getMessage().setBody(out.toFile());
     }
 
-    private String writeInExtractor(IngestDocument doc, Path out) throws IOException, InterruptedException {
+    private String writeInExtractor(IngestDocument doc, Set<Integer> ocred, Path out) throws IOException, InterruptedException {
         ExtractorProcess extractor = extractors.borrow();
         boolean healthy = false;
         try {
             extractor.send(ExtractorProtocol.Request.searchablePdf(doc.getFileId(), doc.getFile().toString(), doc.getType(),
-                    doc.getPageCount(), doc.getWordBoxes().toString(), out.toString()));
+                    doc.getPageCount(), ocred, doc.getWordBoxes().toString(), out.toString()));
             ExtractorProtocol.Reply reply = extractor.next(deadlineMs);
             if (reply == null) {
                 extractor.kill();

@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Each OCR'd page's word boxes, for the document's searchable PDF: written to a file of the
@@ -30,8 +31,10 @@ public class WordBoxFiles {
         doc.setWordBoxes(DeleteFileOnCompletion.createDirFor(exchange, workDir, "words-"));
     }
 
+    /** Written whole under another name, then renamed: a process killed meanwhile leaves no half a file. */
     static void write(Path folder, int page, OcrLayout layout) throws IOException {
-        Files.write(folder.resolve(page + ".json"), ExtractorProtocol.JSON.writeValueAsBytes(layout));
+        Path partial = Files.write(folder.resolve(page + ".json.partial"), ExtractorProtocol.JSON.writeValueAsBytes(layout));
+        Files.move(partial, folder.resolve(page + ".json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The page's word boxes, or null when it has none (not OCR'd, or nothing read). */

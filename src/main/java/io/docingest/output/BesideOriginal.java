@@ -8,9 +8,10 @@ import java.util.Locale;
  * Outputs written on the share, beside the file they are of ({@code ingest.nas.outputs-beside}),
  * as paperless-ngx keeps its archive copy beside the original: {@code <name><suffix>.pdf} and
  * {@code .json}, a PDF's own extension dropped ({@code report.pdf} → {@code report.ocr.pdf}) and
- * any other kept ({@code fax.tif} → {@code fax.tif.ocr.pdf}), so two originals never share an
- * output and no output is named as an original. Files so named are the pipeline's: the share's
- * poller never takes them ({@link io.docingest.source.NasFileFilter}).
+ * any other kept ({@code fax.tif} → {@code fax.tif.ocr.pdf}), so a scan and its TIFF do not share
+ * one and no output is named as its original (the suffix is never empty). Files so named are the
+ * pipeline's: the share's poller never takes them ({@link io.docingest.source.NasFileFilter}), and
+ * one already there (a copy OCRmyPDF left, say) is taken for an earlier output and replaced.
  */
 public class BesideOriginal {
 
@@ -35,6 +36,9 @@ public class BesideOriginal {
 
     /** The output's path relative to the share, for the file at {@code event}'s key and an output ending {@code extension}. */
     public String name(FileEvent event, String extension) {
+        if (!event.key().startsWith(NAS + "/")) {
+            throw new IllegalArgumentException("not a key of the share: " + event.key());
+        }
         String relative = event.key().substring(NAS.length() + 1);
         String base = relative.toLowerCase(Locale.ROOT).endsWith(".pdf") ? relative.substring(0, relative.length() - 4) : relative;
         return base + suffix + extension;

@@ -17,7 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * Names an output (the body: a file, or bytes) for the output endpoint: {@code <prefix><key><suffix>},
+ * Names an output (the body: a file, or bytes) for the output endpoint: {@code <prefix><key><extension>},
  * mirroring the input's key, with its length, type and MD5 (S3 checks the body against it on
  * arrival); the MD5 and length stay on the exchange for {@link OutputCheck}. A file from the share
  * whose outputs go beside it ({@link BesideOriginal}) is named for that instead, and

@@ -84,8 +84,8 @@ public class SourceBeans implements CamelConfiguration {
     public UploadFolder uploadFolder(@PropertyInject("ingest.nas.dir") String nasDir,
                                      @PropertyInject("ingest.upload.folder") String folder,
                                      @PropertyInject("ingest.nas.include") String include,
-                                     @PropertyInject("ingest.nas.exclude") String exclude) {
+                                     @PropertyInject("ingest.nas.exclude") String exclude, BesideOriginal outputs) {
         Path root = Path.of(nasDir);
-        return new UploadFolder(root.resolve(folder), root, include, exclude);
+        return new UploadFolder(root.resolve(folder), root, include, exclude, outputs);
     }
 }

@@ -1,5 +1,6 @@
 package io.docingest.source;
 
+import io.docingest.output.BesideOriginal;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -28,14 +29,16 @@ public class UploadFolder {
     private final Path sourceRoot;
     private final Pattern include;
     private final Pattern exclude;
+    private final BesideOriginal outputs;
 
     /**
      * @param folder     where uploads are kept, under {@code sourceRoot}
      * @param sourceRoot the folder the source polls, which names the uploads' keys
      * @param include    the source's include pattern: a name it would never take is refused here
      * @param exclude    the source's exclude pattern
+     * @param outputs    the names of outputs kept beside their originals, which the source never takes either
      */
-    public UploadFolder(Path folder, Path sourceRoot, String include, String exclude) {
+    public UploadFolder(Path folder, Path sourceRoot, String include, String exclude, BesideOriginal outputs) {
         this.folder = folder.toAbsolutePath().normalize();
         this.sourceRoot = sourceRoot.toAbsolutePath().normalize();
         if (!this.folder.startsWith(this.sourceRoot)) {
@@ -43,6 +46,7 @@ public class UploadFolder {
         }
         this.include = Pattern.compile(include);
         this.exclude = Pattern.compile(exclude);
+        this.outputs = outputs;
     }
 
     /**
@@ -56,9 +60,10 @@ public class UploadFolder {
         String name = in.getHeader(Exchange.FILE_NAME, String.class);
         // Stored, it would wait for ever: the folder source never takes such a name (Camel's file
         // component skips hidden names whatever the patterns say).
-        if (name.startsWith(".") || !include.matcher(name).matches() || exclude.matcher(name).matches()) {
+        if (name.startsWith(".") || !include.matcher(name).matches() || exclude.matcher(name).matches() || outputs.isOutput(name)) {
             throw new IllegalArgumentException("the folder source does not take files named '" + name
-                    + "' (ingest.nas.include: " + include + ", ingest.nas.exclude: " + exclude + ", nor hidden names)");
+                    + "' (ingest.nas.include: " + include + ", ingest.nas.exclude: " + exclude
+                    + ", nor hidden names, nor outputs named as beside their originals)");
         }
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
             throw new IllegalArgumentException("the file name is over " + MAX_NAME_BYTES + " bytes");

@@ -27,6 +27,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,7 +65,7 @@ class PdfATest {
         Path out = dir.resolve("scan.searchable.pdf");
 
         Path words = wordBoxes("scan", ocred("請求書", "Invoice"), ocred("見積書", "Estimate"));
-        String notPdfA = pdfA.write(scan, FileType.PDF, 2, words, out);
+        String notPdfA = pdfA.write(scan, FileType.PDF, 2, Set.of(1, 2), words, out);
 
         assertThat(notPdfA).isNull();
         assertThat(VeraPdf.isPdfA2b(out)).isTrue();
@@ -82,7 +83,7 @@ class PdfATest {
         assertThat(ImageIO.write(image, "TIFF", tiff.toFile())).isTrue();
         Path out = dir.resolve("fax.searchable.pdf");
 
-        String notPdfA = pdfA.write(tiff, FileType.TIFF, 1, wordBoxes("fax", ocred("納品書", "Delivery")), out);
+        String notPdfA = pdfA.write(tiff, FileType.TIFF, 1, Set.of(1), wordBoxes("fax", ocred("納品書", "Delivery")), out);
 
         assertThat(notPdfA).isNull();
         assertThat(VeraPdf.isPdfA2b(out)).isTrue();
@@ -107,7 +108,7 @@ class PdfATest {
         }
         Path out = dir.resolve("mixed.searchable.pdf");
 
-        String notPdfA = pdfA.write(mixed, FileType.PDF, 2, wordBoxes("mixed", ocred("請求書", "Invoice")), out);
+        String notPdfA = pdfA.write(mixed, FileType.PDF, 2, Set.of(1), wordBoxes("mixed", ocred("請求書", "Invoice")), out);
 
         assertThat(notPdfA).startsWith("not PDF/A-2b (veraPDF): rule 6.2.11.4.1-1");
         assertThat(VeraPdf.isPdfA2b(out)).isFalse();
