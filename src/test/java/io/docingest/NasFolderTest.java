@@ -79,8 +79,7 @@ class NasFolderTest {
         Path inbox = Files.createDirectories(work.resolve("inbox"));
         Properties props = nasSource(inbox, 500);
         props.setProperty("ingest.nas.after-success", "move");
-        try (RunningDaemon daemon = new RunningDaemon("nasmove", props, LocalServers.get().createQueues("nasmove", 3),
-                Path.of("config"), "test")) {
+        try (RunningDaemon daemon = nasDaemon("nasmove", props)) {
             Files.write(Files.createDirectories(inbox.resolve("総務")).resolve("notice.pdf"),
                     Fixtures.bornDigitalPdf(List.of(List.of("お知らせ", "Office notice to be moved after indexing"))));
             Files.write(inbox.resolve("総務/broken.pdf"), "%PDF-1.4\nnot really".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -105,8 +104,7 @@ class NasFolderTest {
         Path inbox = Files.createDirectories(work.resolve("inbox"));
         Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
         Files.write(elsewhere.resolve("private.pdf"), Fixtures.bornDigitalPdf(List.of(List.of("Not on the share"))));
-        try (RunningDaemon daemon = new RunningDaemon("naslinks", nasSource(inbox, 300),
-                LocalServers.get().createQueues("naslinks", 3), Path.of("config"), "test")) {
+        try (RunningDaemon daemon = nasDaemon("naslinks", nasSource(inbox, 300))) {
             Files.createSymbolicLink(inbox.resolve("linked.pdf"), elsewhere.resolve("private.pdf"));
             Files.createSymbolicLink(inbox.resolve("linked-folder"), elsewhere);
             Files.write(inbox.resolve("real.pdf"), Fixtures.bornDigitalPdf(List.of(List.of("On the share itself"))));
@@ -124,8 +122,7 @@ class NasFolderTest {
     @Test
     void anEmptyFileDroppedInTheFolderIsRecordedAsSkipped() throws Exception {
         Path inbox = Files.createDirectories(work.resolve("inbox"));
-        try (RunningDaemon daemon = new RunningDaemon("nasempty", nasSource(inbox, 300),
-                LocalServers.get().createQueues("nasempty", 3), Path.of("config"), "test")) {
+        try (RunningDaemon daemon = nasDaemon("nasempty", nasSource(inbox, 300))) {
             Files.write(inbox.resolve("empty.pdf"), new byte[0]);
             await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_documents_total", "outcome=\"skipped\"") == 1);
             JsonNode status = daemon.status(FileIds.fileId("nas/empty.pdf"));
@@ -142,8 +139,7 @@ class NasFolderTest {
         props.setProperty("ingest.sources.enabled",
                 YamlConfig.load(Path.of("config"), "local").getProperty("ingest.sources.enabled"));
         byte[] scan = Fixtures.scannedPdf(List.of(List.of("御見積書", "Quotation for the office move")));
-        try (RunningDaemon daemon = new RunningDaemon("nasupload", props, LocalServers.get().createQueues("nasupload", 3),
-                Path.of("config"), "test")) {
+        try (RunningDaemon daemon = nasDaemon("nasupload", props)) {
             HttpResponse<String> response = daemon.upload("quote.pdf", scan, "english");
             assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
             JsonNode receipt = JSON.readTree(response.body());
@@ -180,8 +176,7 @@ class NasFolderTest {
         for (int page = 1; page <= 8; page++) {
             pages.add(List.of("保存文書 " + page, "Archived page " + page));
         }
-        try (RunningDaemon daemon = new RunningDaemon("nasdrain", props, LocalServers.get().createQueues("nasdrain", 3),
-                Path.of("config"), "test")) {
+        try (RunningDaemon daemon = nasDaemon("nasdrain", props)) {
             Files.write(inbox.resolve("archive.pdf"), Fixtures.scannedPdf(pages));
             String id = FileIds.fileId("nas/archive.pdf");
             await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.status(id).path("status").asText().equals("processing"));
@@ -199,8 +194,7 @@ class NasFolderTest {
         Properties props = nasSource(inbox, 300);
         props.setProperty("ingest.nas.mirror.deletions", "true");
         props.setProperty("ingest.nas.mirror.interval-ms", "500");
-        try (RunningDaemon daemon = new RunningDaemon("nasmirror", props, LocalServers.get().createQueues("nasmirror", 3),
-                Path.of("config"), "test")) {
+        try (RunningDaemon daemon = nasDaemon("nasmirror", props)) {
             Path kept = Files.createDirectories(inbox.resolve("総務")).resolve("kept.pdf");
             Path deleted = inbox.resolve("総務/deleted.pdf");
             Files.write(kept, Fixtures.bornDigitalPdf(List.of(List.of("Kept on the share"))));
@@ -241,8 +235,7 @@ class NasFolderTest {
         Properties props = nasSource(inbox, 300);
         props.setProperty("ingest.processor-types.default.output", "searchable-pdf,results");
         props.setProperty("ingest.nas.outputs-beside", "true");
-        try (RunningDaemon daemon = new RunningDaemon("nasbeside", props, LocalServers.get().createQueues("nasbeside", 3),
-                Path.of("config"), "test")) {
+        try (RunningDaemon daemon = nasDaemon("nasbeside", props)) {
             Path folder = Files.createDirectories(inbox.resolve("経理/2026"));
             byte[] scan = Fixtures.scannedPdf(List.of(List.of("請求書 経理部", "Invoice kept in the archive")));
             Files.write(folder.resolve("report.pdf"), scan);
@@ -273,6 +266,11 @@ class NasFolderTest {
         try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
             return new PDFTextStripper().getText(doc);
         }
+    }
+
+    /** A daemon with the share as a source, on queues of its own, with the shipped configuration and the test profile. */
+    private static RunningDaemon nasDaemon(String name, Properties props) throws Exception {
+        return new RunningDaemon(name, props, LocalServers.get().createQueues(name, 3), Path.of("config"), "test");
     }
 
     private Properties nasSource(Path inbox, int stableForMs) {

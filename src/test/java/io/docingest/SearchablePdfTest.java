@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -127,17 +128,7 @@ class SearchablePdfTest {
         Path out = process("files/searchable/mixed.pdf", mixed);
 
         assertThat(pdftotext(out, 1)).contains("Quarterly").contains("compressor").contains("Warehouse");
-        Map<String, double[]> found = boxes(out, 1);
-        for (String word : List.of("Quarterly", "maintenance", "compressor", "Warehouse", "inspection")) {
-            Rectangle2D on = drawn.get(word);
-            double[] box = found.get(word);
-            assertThat(box).as(word + " in the text layer, among " + found.keySet()).isNotNull();
-            double[] expected = {on.getMinX() * 72 / DPI, on.getMinY() * 72 / DPI, on.getMaxX() * 72 / DPI, on.getMaxY() * 72 / DPI};
-            for (int edge = 0; edge < 4; edge++) {
-                assertThat(Math.abs(box[edge] - expected[edge])).as(word + " edge " + edge + ": " + box[edge] + " against " + expected[edge])
-                        .isLessThan(2 * MM);
-            }
-        }
+        assertWordsWithin2mm(boxes(out, 1), drawn, box -> box);
         try (PDDocument before = Loader.loadPDF(mixed); PDDocument after = Loader.loadPDF(out.toFile())) {
             assertThat(contents(after.getPage(1))).as("the born-digital page's content stream").isEqualTo(contents(before.getPage(1)));
             // The scan's own stream stays, byte for byte, wrapped in a save and restore of the
@@ -147,6 +138,29 @@ class SearchablePdfTest {
         }
         assertQpdfPasses(out);
         assertThat(VeraPdf.isPdfA2b(out)).as("PDF/A-2b, the born-digital page's font being embedded").isTrue();
+    }
+
+    /**
+     * Pages not upright as stored: a scan stored sideways and shown upright by /Rotate 90 (read
+     * with Tesseract's own orientation detection, which leaves the word boxes in the stored axes),
+     * and a scan fed in upside down. pdftotext -bbox-layout measures each page as shown (turned by
+     * its /Rotate): each word lies within 2 mm of where the shown page has it.
+     */
+    @Test
+    void wordsOnARotatedPageAndAnUpsideDownScanLieWhereTheyAreShown() throws Exception {
+        Map<String, Rectangle2D> drawn = new LinkedHashMap<>();
+        BufferedImage upright = scan(List.of("Quarterly maintenance report for the northern depot",
+                "The compressor was replaced in March after the annual survey",
+                "Warehouse inspection passed without findings of any kind",
+                "The next visit is planned for the second week of October",
+                "Questions about this report go to the facilities office"), drawn);
+        Path out = process("files/searchable/turned.pdf", turnedPdf(upright));
+
+        double width = upright.getWidth() * 72.0 / DPI;
+        double height = upright.getHeight() * 72.0 / DPI;
+        assertWordsWithin2mm(boxes(out, 1), drawn, box -> box);
+        assertWordsWithin2mm(boxes(out, 2), drawn, box -> new double[]{width - box[2], height - box[3], width - box[0], height - box[1]});
+        assertQpdfPasses(out);
     }
 
     @Test
@@ -317,6 +331,59 @@ class SearchablePdfTest {
             g.dispose();
         }
         return page;
+    }
+
+    /**
+     * Five known words, each found by pdftotext on the page within 2 mm of its box as drawn on the
+     * upright scan, moved by {@code shown} to where the page shows it (points from the top left).
+     */
+    private static void assertWordsWithin2mm(Map<String, double[]> found, Map<String, Rectangle2D> drawn,
+                                             UnaryOperator<double[]> shown) {
+        for (String word : List.of("Quarterly", "maintenance", "compressor", "Warehouse", "inspection")) {
+            Rectangle2D on = drawn.get(word);
+            double[] box = found.get(word);
+            assertThat(box).as(word + " in the text layer, among " + found.keySet()).isNotNull();
+            double[] expected = shown.apply(new double[]{on.getMinX() * 72 / DPI, on.getMinY() * 72 / DPI, on.getMaxX() * 72 / DPI,
+                    on.getMaxY() * 72 / DPI});
+            for (int edge = 0; edge < 4; edge++) {
+                assertThat(Math.abs(box[edge] - expected[edge])).as(word + " edge " + edge + ": " + box[edge] + " against " + expected[edge])
+                        .isLessThan(2 * MM);
+            }
+        }
+    }
+
+    /**
+     * The upright scan twice: stored a quarter turn anticlockwise on a landscape page that /Rotate
+     * 90 shows upright, then turned half round on a portrait page with no /Rotate.
+     */
+    private static byte[] turnedPdf(BufferedImage upright) throws Exception {
+        int w = upright.getWidth();
+        int h = upright.getHeight();
+        BufferedImage sideways = new BufferedImage(h, w, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = sideways.createGraphics();
+        g.translate(0, w);
+        g.rotate(-Math.PI / 2);
+        g.drawImage(upright, 0, 0, null);
+        g.dispose();
+        BufferedImage upsideDown = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        g = upsideDown.createGraphics();
+        g.rotate(Math.PI, w / 2.0, h / 2.0);
+        g.drawImage(upright, 0, 0, null);
+        g.dispose();
+        try (PDDocument doc = new PDDocument()) {
+            for (BufferedImage image : List.of(sideways, upsideDown)) {
+                PDPage page = new PDPage(new PDRectangle(image.getWidth() * 72f / DPI, image.getHeight() * 72f / DPI));
+                page.setRotation(image == sideways ? 90 : 0);
+                doc.addPage(page);
+                try (PDPageContentStream stream = new PDPageContentStream(doc, page)) {
+                    stream.drawImage(LosslessFactory.createFromImage(doc, image), 0, 0, page.getMediaBox().getWidth(),
+                            page.getMediaBox().getHeight());
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
     }
 
     /** The scan, then a born-digital page. */

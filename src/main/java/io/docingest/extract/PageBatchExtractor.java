@@ -198,7 +198,7 @@ public class PageBatchExtractor implements BatchExtractor {
         List<PageCode> codes = options.codesOnScans() ? PageCodes.read(gray) : List.of();
         if (words && !result.words().isEmpty()) {
             try {
-                WordBoxFiles.write(request.wordBoxes(), page, new OcrLayout(frame, result.turn(), result.words()));
+                WordBoxFiles.write(request.wordBoxes(), page, new OcrLayout(frame, result.words()));
             } catch (IOException e) {
                 // The page's text stands; only its searchable PDF layer is lost, and said so.
                 LOG.warn("Page {}'s word boxes were not kept, so its searchable PDF page gets no text layer: {}", page, e.toString());

@@ -151,7 +151,7 @@ final class SearchablePdfWriter {
         AffineTransform frame = frame(page, layout.frame());
         StringBuilder layer = new StringBuilder("Q\nBT\n3 Tr\n");
         for (PageWord word : layout.words()) {
-            place(layer, frame, layout.turn(), word);
+            place(layer, frame, word);
         }
         layer.append("ET\n");
         List<PDStream> streams = new ArrayList<>();
@@ -163,9 +163,10 @@ final class SearchablePdfWriter {
 
     /**
      * One word: its baseline along the box's foot in its reading direction (the image's across,
-     * unless the page was read turned), its size the box's height, stretched to the box's length.
+     * unless it was read turned), its size the box's height, stretched to the box's length.
      */
-    private void place(StringBuilder layer, AffineTransform frame, int turn, PageWord word) {
+    private void place(StringBuilder layer, AffineTransform frame, PageWord word) {
+        int turn = word.turn();
         String codes = GlyphLessFont.codes(word.text().strip());
         if (codes.isEmpty()) {
             return;
@@ -202,8 +203,11 @@ final class SearchablePdfWriter {
         // The font's glyphs stand on the baseline and are as tall as the size (ascent 1000, descent 0).
         double natural = codes.length() / 4.0 * glyphLess.width() / 1000.0 * size;
         double stretch = lengthPt / natural;
-        layer.append(String.format(Locale.ROOT, "/%s %.2f Tf\n%.5f %.5f %.5f %.5f %.2f %.2f Tm\n<%s> Tj\n",
-                GlyphLessFont.NAME.getName(), size, along.getX() / lengthPt * stretch, along.getY() / lengthPt * stretch,
+        // Stretched by horizontal scaling (Tz), not in the text matrix, as Tesseract's renderer does:
+        // a viewer or pdftotext that measures a turned word's letters by its matrix then still
+        // finds them side by side, not spaced apart.
+        layer.append(String.format(Locale.ROOT, "/%s %.2f Tf\n%.3f Tz\n%.5f %.5f %.5f %.5f %.2f %.2f Tm\n<%s> Tj\n",
+                GlyphLessFont.NAME.getName(), size, 100 * stretch, along.getX() / lengthPt, along.getY() / lengthPt,
                 rise.getX() / size, rise.getY() / size, origin.getX(), origin.getY(), codes));
     }
 

@@ -14,6 +14,7 @@ import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
 import java.awt.image.MultiPixelPackedSampleModel;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ final class TesseractHandle implements AutoCloseable {
                 TESS.TessDeleteText(utf8);
             }
             return new OcrResult(text, TESS.TessBaseAPIMeanTextConf(api), false,
-                    words ? words(image.getWidth(), image.getHeight(), turn) : List.of(), turn);
+                    words ? words(image.getWidth(), image.getHeight(), turn) : List.of());
         } finally {
             TESS.TessBaseAPIClear(api);
         }
@@ -153,6 +154,7 @@ final class TesseractHandle implements AutoCloseable {
             IntBuffer top = IntBuffer.allocate(1);
             IntBuffer right = IntBuffer.allocate(1);
             IntBuffer bottom = IntBuffer.allocate(1);
+            IntBuffer orientation = IntBuffer.allocate(1);
             do {
                 Pointer utf8 = TESS.TessResultIteratorGetUTF8Text(iterator, RIL_WORD);
                 if (utf8 == null) {
@@ -163,8 +165,13 @@ final class TesseractHandle implements AutoCloseable {
                 if (word.isEmpty() || TESS.TessPageIteratorBoundingBox(boxes, RIL_WORD, left, top, right, bottom) == 0) {
                     continue;
                 }
+                // With automatic segmentation Tesseract reads a turned block by itself, boxes still
+                // in the image's own axes: its orientation says which way the block's tops point.
+                TESS.TessPageIteratorOrientation(boxes, orientation, IntBuffer.allocate(1), IntBuffer.allocate(1),
+                        FloatBuffer.allocate(1));
+                int blockTurn = (4 - orientation.get(0)) % 4 * 90;
                 words.add(unturned(word, left.get(0) / (double) width, top.get(0) / (double) height,
-                        right.get(0) / (double) width, bottom.get(0) / (double) height, turn));
+                        right.get(0) / (double) width, bottom.get(0) / (double) height, turn, (turn + blockTurn) % 360));
             } while (TESS.TessResultIteratorNext(iterator, RIL_WORD) != 0);
         } finally {
             TESS.TessResultIteratorDelete(iterator);
@@ -172,13 +179,17 @@ final class TesseractHandle implements AutoCloseable {
         return words;
     }
 
-    /** A box (fractions u0..u1 across, v0..v1 down) in an image turned clockwise, as it lies in the image before the turn. */
-    static PageWord unturned(String text, double u0, double v0, double u1, double v1, int turn) {
+    /**
+     * A box (fractions u0..u1 across, v0..v1 down) in an image turned {@code turn} degrees
+     * clockwise, as it lies in the image before the turn; {@code wordTurn}: the word's own
+     * ({@link PageWord#turn()}).
+     */
+    static PageWord unturned(String text, double u0, double v0, double u1, double v1, int turn, int wordTurn) {
         return switch (turn) {
-            case 90 -> new PageWord(text, v0, 1 - u1, v1 - v0, u1 - u0);
-            case 180 -> new PageWord(text, 1 - u1, 1 - v1, u1 - u0, v1 - v0);
-            case 270 -> new PageWord(text, 1 - v1, u0, v1 - v0, u1 - u0);
-            default -> new PageWord(text, u0, v0, u1 - u0, v1 - v0);
+            case 90 -> new PageWord(text, v0, 1 - u1, v1 - v0, u1 - u0, wordTurn);
+            case 180 -> new PageWord(text, 1 - u1, 1 - v1, u1 - u0, v1 - v0, wordTurn);
+            case 270 -> new PageWord(text, 1 - v1, u0, v1 - v0, u1 - u0, wordTurn);
+            default -> new PageWord(text, u0, v0, u1 - u0, v1 - v0, wordTurn);
         };
     }
 

@@ -133,8 +133,8 @@ class PdfATest {
 
     /** Two words where {@link #page} draws them, as OCR would have read them. */
     private static OcrLayout ocred(String first, String second) {
-        return new OcrLayout(OcrLayout.PAGE_IMAGE, 0,
-                List.of(new PageWord(first, 0.1, 0.095, 0.15, 0.04), new PageWord(second, 0.27, 0.095, 0.2, 0.04)));
+        return new OcrLayout(OcrLayout.PAGE_IMAGE,
+                List.of(new PageWord(first, 0.1, 0.095, 0.15, 0.04, 0), new PageWord(second, 0.27, 0.095, 0.2, 0.04, 0)));
     }
 
     /** A word-box folder holding the first pages' layouts, as OCR leaves it. */

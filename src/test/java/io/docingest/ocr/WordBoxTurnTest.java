@@ -21,7 +21,7 @@ class WordBoxTurnTest {
 
     @Test
     void aBoxReadUprightStaysWhereItIs() {
-        PageWord word = TesseractHandle.unturned("w", U0, V0, U1, V1, 0);
+        PageWord word = TesseractHandle.unturned("w", U0, V0, U1, V1, 0, 0);
         assertThat(new double[]{word.x(), word.y(), word.width(), word.height()})
                 .containsExactly(new double[]{0.10, 0.40, 0.20, 0.05}, offset(1e-12));
     }
@@ -29,7 +29,7 @@ class WordBoxTurnTest {
     @Test
     void aBoxReadOnACopyTurnedAQuarterIsTurnedBack() {
         // Turned clockwise, a point (x, y) of the page goes to (1 - y, x) of the copy: back, x = v, y = 1 - u.
-        PageWord word = TesseractHandle.unturned("w", U0, V0, U1, V1, 90);
+        PageWord word = TesseractHandle.unturned("w", U0, V0, U1, V1, 90, 90);
         assertThat(word.x()).isEqualTo(0.40);
         assertThat(word.y()).isCloseTo(0.70, within(1e-12));
         assertThat(word.width()).isCloseTo(0.05, within(1e-12));
@@ -38,11 +38,11 @@ class WordBoxTurnTest {
 
     @Test
     void halfAndThreeQuarterTurnsAreTurnedBackToo() {
-        PageWord half = TesseractHandle.unturned("w", U0, V0, U1, V1, 180);
+        PageWord half = TesseractHandle.unturned("w", U0, V0, U1, V1, 180, 180);
         assertThat(new double[]{half.x(), half.y(), half.width(), half.height()})
                 .containsExactly(new double[]{0.70, 0.55, 0.20, 0.05}, offset(1e-12));
         // Three quarters: a point (x, y) goes to (y, 1 - x) of the copy: back, x = 1 - v, y = u.
-        PageWord three = TesseractHandle.unturned("w", U0, V0, U1, V1, 270);
+        PageWord three = TesseractHandle.unturned("w", U0, V0, U1, V1, 270, 270);
         assertThat(new double[]{three.x(), three.y(), three.width(), three.height()})
                 .containsExactly(new double[]{0.55, 0.10, 0.05, 0.20}, offset(1e-12));
     }
