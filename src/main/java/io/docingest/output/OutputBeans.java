@@ -1,5 +1,6 @@
 package io.docingest.output;
 
+import io.docingest.document.BesideOriginal;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;

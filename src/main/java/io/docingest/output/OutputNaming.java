@@ -1,5 +1,6 @@
 package io.docingest.output;
 
+import io.docingest.document.BesideOriginal;
 import io.docingest.document.IngestDocument;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;

@@ -2,9 +2,9 @@ package io.docingest.source;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docingest.config.Limits;
+import io.docingest.document.BesideOriginal;
 import io.docingest.document.KeyPrefixes;
 import io.docingest.options.ProcessorTypes;
-import io.docingest.output.BesideOriginal;
 import io.docingest.status.StatusIndex;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;

@@ -1,6 +1,6 @@
 package io.docingest.source;
 
-import io.docingest.output.BesideOriginal;
+import io.docingest.document.BesideOriginal;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 

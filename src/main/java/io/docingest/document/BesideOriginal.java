@@ -1,6 +1,4 @@
-package io.docingest.output;
-
-import io.docingest.document.FileEvent;
+package io.docingest.document;
 
 import java.util.Locale;
 
@@ -10,7 +8,7 @@ import java.util.Locale;
  * {@code .json}, a PDF's own extension dropped ({@code report.pdf} → {@code report.ocr.pdf}) and
  * any other kept ({@code fax.tif} → {@code fax.tif.ocr.pdf}), so a scan and its TIFF do not share
  * one and no output is named as its original (the suffix is never empty). Files so named are the
- * pipeline's: the share's poller never takes them ({@link io.docingest.source.NasFileFilter}), and
+ * pipeline's: the share's poller never takes them (NasFileFilter), and
  * one already there (a copy OCRmyPDF left, say) is taken for an earlier output and replaced.
  */
 public class BesideOriginal {
