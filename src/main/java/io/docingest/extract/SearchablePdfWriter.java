@@ -203,9 +203,8 @@ final class SearchablePdfWriter {
         // The font's glyphs stand on the baseline and are as tall as the size (ascent 1000, descent 0).
         double natural = codes.length() / 4.0 * glyphLess.width() / 1000.0 * size;
         double stretch = lengthPt / natural;
-        // Stretched by horizontal scaling (Tz), not in the text matrix, as Tesseract's renderer does:
-        // a viewer or pdftotext that measures a turned word's letters by its matrix then still
-        // finds them side by side, not spaced apart.
+        // Stretched by horizontal scaling (Tz), as Tesseract's own renderer does, the text matrix
+        // left a pure turn.
         layer.append(String.format(Locale.ROOT, "/%s %.2f Tf\n%.3f Tz\n%.5f %.5f %.5f %.5f %.2f %.2f Tm\n<%s> Tj\n",
                 GlyphLessFont.NAME.getName(), size, 100 * stretch, along.getX() / lengthPt, along.getY() / lengthPt,
                 rise.getX() / size, rise.getY() / size, origin.getX(), origin.getY(), codes));
