@@ -170,23 +170,46 @@ public final class TcpProxy implements AutoCloseable {
         Thread responder = new Thread(() -> {
             try (client) {
                 InputStream in = client.getInputStream();
-                int matched = 0;
-                // read the request head, then refuse it; the body, if any, is left unread
-                while (matched < 4) {
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
                     int b = in.read();
                     if (b < 0) {
                         return;
                     }
-                    matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+                    head.append((char) b);
                 }
                 failedRequests.incrementAndGet();
                 client.getOutputStream().write(response.getBytes(StandardCharsets.UTF_8));
+                client.getOutputStream().flush();
+                // A client that did not wait for "100 Continue" is still sending the body: read it
+                // as a server does, since closing on unread bytes resets the connection and the
+                // client sees "Broken pipe" instead of the refusal.
+                client.setSoTimeout(30_000);
+                long left = contentLength(head.toString());
+                byte[] sink = new byte[8192];
+                while (left > 0) {
+                    int read = in.read(sink, 0, (int) Math.min(sink.length, left));
+                    if (read < 0) {
+                        break;  // the client honoured the refusal and sent no body
+                    }
+                    left -= read;
+                }
             } catch (IOException e) {
                 // client went away
             }
         }, "tcp-proxy-refusal");
         responder.setDaemon(true);
         responder.start();
+    }
+
+    private static long contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
+                return Long.parseLong(line.substring(colon + 1).trim());
+            }
+        }
+        return 0;
     }
 
     private void pipe(Socket from, Socket to) {
