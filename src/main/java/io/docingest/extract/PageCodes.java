@@ -30,14 +30,27 @@ import java.util.Map;
  */
 public final class PageCodes {
 
-    private static final Map<DecodeHintType, Object> HINTS = new EnumMap<>(DecodeHintType.class);
+    private static final List<BarcodeFormat> ONE_D = List.of(BarcodeFormat.CODE_128, BarcodeFormat.CODE_39,
+            BarcodeFormat.CODE_93, BarcodeFormat.CODABAR, BarcodeFormat.EAN_13, BarcodeFormat.EAN_8,
+            BarcodeFormat.UPC_A, BarcodeFormat.UPC_E, BarcodeFormat.ITF);
 
-    static {
-        HINTS.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
-        HINTS.put(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE, BarcodeFormat.DATA_MATRIX,
-                BarcodeFormat.AZTEC, BarcodeFormat.PDF_417, BarcodeFormat.CODE_128, BarcodeFormat.CODE_39,
-                BarcodeFormat.CODE_93, BarcodeFormat.CODABAR, BarcodeFormat.EAN_13, BarcodeFormat.EAN_8,
-                BarcodeFormat.UPC_A, BarcodeFormat.UPC_E, BarcodeFormat.ITF));
+    private static final Map<DecodeHintType, Object> UPRIGHT = hints(BarcodeFormat.QR_CODE, BarcodeFormat.DATA_MATRIX,
+            BarcodeFormat.AZTEC, BarcodeFormat.PDF_417);
+
+    /**
+     * The quarter-turned pass looks for 1D barcodes only: ZXing's 2D detectors find their codes
+     * at any rotation in the upright pass, and running them again on the turned copy cost about
+     * as much as the 1D scan itself.
+     */
+    private static final Map<DecodeHintType, Object> TURNED = hints();
+
+    private static Map<DecodeHintType, Object> hints(BarcodeFormat... twoD) {
+        Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
+        hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+        List<BarcodeFormat> formats = new ArrayList<>(List.of(twoD));
+        formats.addAll(ONE_D);
+        hints.put(DecodeHintType.POSSIBLE_FORMATS, formats);
+        return hints;
     }
 
     private PageCodes() {
@@ -49,21 +62,21 @@ public final class PageCodes {
         int width = page.getWidth();
         int height = page.getHeight();
         Map<String, PageCode> found = new LinkedHashMap<>();
-        for (Result result : decode(new PlanarYUVLuminanceSource(grey, width, height, 0, 0, width, height, false))) {
+        for (Result result : decode(new PlanarYUVLuminanceSource(grey, width, height, 0, 0, width, height, false), UPRIGHT)) {
             found.putIfAbsent(key(result), code(result, width, height, false));
         }
         // ZXing's own quarter turn needs a source that can rotate; a turned copy of the bytes does it here.
         for (Result result : decode(new PlanarYUVLuminanceSource(turnedQuarter(grey, width, height), height, width, 0, 0,
-                height, width, false))) {
+                height, width, false), TURNED)) {
             found.putIfAbsent(key(result), code(result, width, height, true));
         }
         return List.copyOf(found.values());
     }
 
-    private static List<Result> decode(LuminanceSource source) {
+    private static List<Result> decode(LuminanceSource source, Map<DecodeHintType, Object> hints) {
         try {
             Result[] results = new GenericMultipleBarcodeReader(new MultiFormatReader())
-                    .decodeMultiple(new BinaryBitmap(new HybridBinarizer(source)), HINTS);
+                    .decodeMultiple(new BinaryBitmap(new HybridBinarizer(source)), hints);
             return List.of(results);
         } catch (NotFoundException e) {
             return List.of();

@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 /**
@@ -224,6 +226,14 @@ public final class Benchmark {
             // a queue of its own: no other daemon may take the probe's message
             report.add(MemoryProbe.measure(servers, servers.createQueues("bench-memory-" + scanPages, 3), "bench", key, scanPages));
         }
+        double hundred = liveHeapMiB(report.get(report.size() - 2));
+        double thousand = liveHeapMiB(report.get(report.size() - 1));
+        report.add(String.format(Locale.ROOT, "scanned: peak live heap, 1,000 pages / 100 pages %.2f", thousand / hundred));
+    }
+
+    private static double liveHeapMiB(String memoryLine) {
+        Matcher live = Pattern.compile("peak live heap after GC ([0-9.]+) MiB").matcher(memoryLine);
+        return live.find() ? Double.parseDouble(live.group(1)) : Double.NaN;
     }
 
     /** The time spent in {@code endpoint} (a stage's direct: URI), summed over every exchange sent there. */

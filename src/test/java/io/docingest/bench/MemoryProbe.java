@@ -85,9 +85,9 @@ public final class MemoryProbe {
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         // Pages are read in extractor processes (one per page worker): their peak resident sets count too.
         List<Long> children = ProcessHandle.current().descendants().map(child -> peakRssKib(child.pid())).filter(kib -> kib > 0).toList();
-        System.out.printf(Locale.ROOT, "MEMORY peak live heap after GC %d MiB, peak heap used %d MiB, peak RSS %d MiB; "
+        System.out.printf(Locale.ROOT, "MEMORY peak live heap after GC %.1f MiB, peak heap used %d MiB, peak RSS %d MiB; "
                         + "%d extractor processes, peak RSS %d MiB at most, %d MiB together; %.0f s%s%n",
-                live.peakBytes() >> 20, peakHeap >> 20, peakRssKib(ProcessHandle.current().pid()) >> 10, children.size(),
+                live.peakBytes() / 1048576.0, peakHeap >> 20, peakRssKib(ProcessHandle.current().pid()) >> 10, children.size(),
                 children.stream().mapToLong(Long::longValue).max().orElse(0) >> 10, children.stream().mapToLong(Long::longValue).sum() >> 10,
                 seconds, finished ? "" : " (NOT FINISHED)");
         main.stop();
