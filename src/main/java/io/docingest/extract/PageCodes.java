@@ -39,8 +39,8 @@ public final class PageCodes {
 
     /**
      * The quarter-turned pass looks for 1D barcodes only: ZXing's 2D detectors find their codes
-     * at any rotation in the upright pass, and running them again on the turned copy cost about
-     * as much as the 1D scan itself.
+     * at any rotation in the upright pass (PDF417's tries all four itself); running them again on
+     * the turned copy was about a quarter of a page's code-reading time (BENCHMARKS.md).
      */
     private static final Map<DecodeHintType, Object> TURNED = hints();
 
