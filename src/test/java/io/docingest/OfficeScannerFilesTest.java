@@ -3,6 +3,8 @@ package io.docingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docingest.document.FileIds;
 import io.docingest.support.DamagedFiles;
+import io.docingest.support.Fixtures;
+import io.docingest.support.Fixtures.PageSpec;
 import io.docingest.support.RunningDaemon;
 import io.docingest.support.ScannerFormats;
 import org.junit.jupiter.api.AfterAll;
@@ -105,6 +107,20 @@ class OfficeScannerFilesTest {
         assertThat(file.path("pages_blank").asInt()).isEqualTo(20);
         assertThat(file.path("pages_ocr").asInt()).isZero();
         assertThat(daemon.metric("ingest_pages_total", "kind=\"ocr\"")).as("OCR calls").isEqualTo(ocrBefore);
+    }
+
+    @Test
+    void aBornDigitalTitlePageIsReadFromItsLayerWhileAScanWithAShortStampIsOcrd() throws Exception {
+        String key = "files/scanners/title-then-stamped-scan.pdf";
+        double ocrBefore = daemon.metric("ingest_pages_total", "kind=\"ocr\"");
+        // Both pages' layers hold fewer letters than ingest.pages.text-layer-min-chars (20).
+        daemon.putObject(key, Fixtures.pdf(List.of(PageSpec.text("Contents"), PageSpec.stampedScan("2026-12-03", INVOICE.toArray(String[]::new)))));
+        daemon.deliver(daemon.transformedEvent(key));
+        JsonNode file = daemon.get("files", FileIds.fileId(key)).path("_source");
+        assertThat(file.path("pages").get(0).path("source").asText()).isEqualTo("text-layer");
+        assertThat(file.path("pages").get(1).path("source").asText()).isEqualTo("ocr");
+        assertThat(file.path("content").asText()).contains("Contents", "Invoice", "office", "見積書");
+        assertThat(daemon.metric("ingest_pages_total", "kind=\"ocr\"")).as("OCR calls").isEqualTo(ocrBefore + 1);
     }
 
     /** Indexed, every page OCR'd, and each page's words found. */

@@ -29,8 +29,9 @@ import java.util.function.IntConsumer;
 
 /**
  * Extracts the text of one page batch. Per page it uses the PDF text layer when that holds real
- * text (at least {@code ingest.pages.text-layer-min-chars} letters or digits), else renders the page
- * grey and OCRs it; image files are always OCR'd. Each batch borrows a PDFBox handle of its own
+ * text (at least {@code ingest.pages.text-layer-min-chars} letters or digits) or when the page has
+ * some text and draws no image, else renders the page grey and OCRs it; image files are always
+ * OCR'd. Each batch borrows a PDFBox handle of its own
  * ({@link PdfHandles}), because PDFBox documents are not thread-safe and batches run in parallel.
  * <p>
  * It never throws for a bad page: a page that fails is returned as a {@link PageText#FAILED} record,
@@ -118,13 +119,17 @@ public class PageBatchExtractor implements BatchExtractor {
             stripper.setEndPage(page);
             String layer = stripper.getText(pdf).strip();
             if (!needsOcr(layer, options)) {
-                // A code is a picture even on a born-digital page: read from a low-resolution render when asked.
-                List<PageCode> codes = options.codesOnTextPages() ? PageCodes.read(renderer.grey(page - 1, codesDpi)) : List.of();
-                return new PageText(page, layer, PageText.TEXT_LAYER, -1, elapsed(start), null, codes);
+                return textLayer(page, layer, renderer, options, start);
             }
             PDPage pdPage = pdf.getPage(page - 1);
-            if (!PageInk.hasInk(pdPage)) {
+            PageInk.Kind ink = PageInk.of(pdPage);
+            if (ink == PageInk.Kind.BLANK) {
                 return PageText.blank(page, elapsed(start));
+            }
+            if (ink == PageInk.Kind.VECTORS && realCharacters(layer) > 0) {
+                // A title or a chapter opener of a born-digital document: no pixels to read, and
+                // OCR would only read back the glyphs its layer holds (at seconds a page).
+                return textLayer(page, layer, renderer, options, start);
             }
             PDRectangle box = pdPage.getCropBox();
             Optional<PDImageXObject> scan = ScannedPageImage.soleImage(pdPage);
@@ -148,6 +153,12 @@ public class PageBatchExtractor implements BatchExtractor {
         } catch (Exception e) {
             return PageText.failed(page, elapsed(start), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    private PageText textLayer(int page, String layer, PageRendering renderer, DocumentOptions options, long start) throws IOException {
+        // A code is a picture even on a born-digital page: read from a low-resolution render when asked.
+        List<PageCode> codes = options.codesOnTextPages() ? PageCodes.read(renderer.grey(page - 1, codesDpi)) : List.of();
+        return new PageText(page, layer, PageText.TEXT_LAYER, -1, elapsed(start), null, codes);
     }
 
     /**

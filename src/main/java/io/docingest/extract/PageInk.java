@@ -5,6 +5,8 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImage;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 import org.apache.pdfbox.util.Matrix;
 import org.apache.pdfbox.util.Vector;
 
@@ -12,30 +14,47 @@ import java.awt.geom.Point2D;
 import java.io.IOException;
 
 /**
- * Whether a page puts anything on paper: an image, a painted path or shading, a glyph. It walks the
- * content stream with PDFBox's graphics engine and paints nothing, so a page with no text layer
- * and no ink is known to be blank without rendering it, and is never sent to OCR.
+ * What a page puts on paper: nothing, only vectors (glyphs, painted paths, shadings), or pixels
+ * (an image). It walks the content stream with PDFBox's graphics engine and paints nothing, so a
+ * page is known to be blank, or to hold nothing OCR could read beyond its text layer, without
+ * rendering it.
  */
 final class PageInk extends PDFGraphicsStreamEngine {
 
+    enum Kind {
+        BLANK,
+        /** Glyphs and paths only: what OCR would read of it is what its text layer already says. */
+        VECTORS,
+        /** An image, or an annotation whose appearance may hold one (a scanned stamp). */
+        PIXELS
+    }
+
     private boolean inked;
+    private boolean pixels;
 
     private PageInk(PDPage page) {
         super(page);
     }
 
-    static boolean hasInk(PDPage page) throws IOException {
-        if (!page.getAnnotations().isEmpty()) {
-            return true;  // stamps, filled form fields and comments are drawn over the page too
-        }
+    static Kind of(PDPage page) throws IOException {
         PageInk ink = new PageInk(page);
+        for (PDAnnotation annotation : page.getAnnotations()) {
+            // Stamps, filled form fields and comments are drawn over the page too; a link is not
+            // drawn (a manual has hundreds) or at most as a box.
+            if (annotation instanceof PDAnnotationLink) {
+                ink.inked = true;
+            } else {
+                return Kind.PIXELS;
+            }
+        }
         ink.processPage(page);
-        return ink.inked;
+        return ink.pixels ? Kind.PIXELS : ink.inked ? Kind.VECTORS : Kind.BLANK;
     }
 
     @Override
     public void drawImage(PDImage pdImage) {
         inked = true;
+        pixels = true;
     }
 
     @Override

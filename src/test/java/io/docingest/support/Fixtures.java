@@ -42,11 +42,11 @@ public final class Fixtures {
 
     /** One page per entry; each page is its lines of text. */
     public static byte[] bornDigitalPdf(List<List<String>> pages) throws IOException {
-        return pdf(pages.stream().map(lines -> new PageSpec(lines, false)).toList());
+        return pdf(pages.stream().map(lines -> PageSpec.text(lines.toArray(String[]::new))).toList());
     }
 
     public static byte[] scannedPdf(List<List<String>> pages) throws IOException {
-        return pdf(pages.stream().map(lines -> new PageSpec(lines, true)).toList());
+        return pdf(pages.stream().map(lines -> PageSpec.scan(lines.toArray(String[]::new))).toList());
     }
 
     /** Pages given as (lines, scanned?) in order. */
@@ -61,6 +61,13 @@ public final class Fixtures {
                     if (spec.scanned()) {
                         PDImageXObject image = LosslessFactory.createFromImage(doc, render(spec.lines()));
                         content.drawImage(image, 0, 0, size.getWidth(), size.getHeight());
+                        if (spec.stamp() != null) {
+                            content.beginText();
+                            content.setFont(font, 9);
+                            content.newLineAtOffset(size.getWidth() - 120, 20);
+                            content.showText(spec.stamp());
+                            content.endText();
+                        }
                     } else {
                         content.beginText();
                         content.setFont(font, 15);
@@ -80,13 +87,18 @@ public final class Fixtures {
         }
     }
 
-    public record PageSpec(List<String> lines, boolean scanned) {
+    /** A page: its lines, and whether they are scanned; a scan may carry a stamp in its text layer (a scanner's date line). */
+    public record PageSpec(List<String> lines, boolean scanned, String stamp) {
         public static PageSpec text(String... lines) {
-            return new PageSpec(Arrays.asList(lines), false);
+            return new PageSpec(Arrays.asList(lines), false, null);
         }
 
         public static PageSpec scan(String... lines) {
-            return new PageSpec(Arrays.asList(lines), true);
+            return new PageSpec(Arrays.asList(lines), true, null);
+        }
+
+        public static PageSpec stampedScan(String stamp, String... lines) {
+            return new PageSpec(Arrays.asList(lines), true, stamp);
         }
     }
 
@@ -128,7 +140,6 @@ public final class Fixtures {
         return out.toByteArray();
     }
 
-    /** A PDF that opens only with a user password. */
     /**
      * A stand-in for a DocuWorks file: its signature, then binary, as the real format is (no
      * open-source writer exists to make a real one). Text would be read as text, whatever its name.
@@ -142,6 +153,7 @@ public final class Fixtures {
         return file;
     }
 
+    /** A PDF that opens only with a user password. */
     public static byte[] encryptedPdf() throws IOException {
         try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(bornDigitalPdf(List.of(List.of("secret minutes"))))) {
             doc.protect(new org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy(
