@@ -74,6 +74,7 @@ final class DenseScans {
             report.add(Benchmark.line("dense, " + longPages + "-page document: pipeline, %d page workers, SQS to indexed", CORES, pipeline));
             report.add(String.format(Locale.ROOT, "dense, %d-page document: pipeline / plain tesseract %.2f; pipeline / Tess4J in-process %.2f",
                     longPages, pipeline / cli, pipeline / engine));
+            report.add(pageTimes(daemon, List.of("files/dense/long.pdf"), longPages, pipeline, cli));
 
             // Many short documents at once, 1 to 6 pages each, as a scanner's batch lands.
             Random sizes = new Random(6);
@@ -100,6 +101,7 @@ final class DenseScans {
             report.add(Benchmark.line("dense, " + documents + " documents at once: pipeline, first event to last indexed, %d page workers",
                     CORES, pipelineBatch));
             report.add(String.format(Locale.ROOT, "dense, %d documents at once: pipeline / plain tesseract %.2f", documents, pipelineBatch / cliBatch));
+            report.add(pageTimes(daemon, keys, batchPages, pipelineBatch, cliBatch));
 
             // The same pages' text against what was drawn, document by document.
             double cliErrors = 0;
@@ -119,6 +121,26 @@ final class DenseScans {
             report.add(String.format(Locale.ROOT, "dense, character error rate (mean of %d documents): plain tesseract %.4f, pipeline %.4f, "
                     + "difference %.4f", documents, cliErrors / documents, pipelineErrors / documents, Math.abs(cliErrors - pipelineErrors) / documents));
         }
+    }
+
+    /**
+     * Where the pipeline's time went: each page's own time in its extractor process (decoding,
+     * OCR, codes) against a core's time a page for plain tesseract, and how much of the page
+     * workers' time was spent reading pages. A slower page says the work grew (or the machine
+     * slowed); idle workers say the pages were not handed out fast enough.
+     */
+    private static String pageTimes(RunningDaemon daemon, List<String> keys, int pages, double pipelinePerMinute,
+                                     double cliPerMinute) throws Exception {
+        long millis = 0;
+        for (String key : keys) {
+            for (var page : daemon.get("files", FileIds.fileId(key)).path("_source").path("pages")) {
+                millis += page.path("millis").asLong();
+            }
+        }
+        double pipelineWorkerSeconds = pages / pipelinePerMinute * 60 * CORES;
+        return String.format(Locale.ROOT, "  a page's own time in the extractors %.2f s, plain tesseract %.2f s a page of a core; "
+                        + "page workers busy reading %.0f%%", millis / 1000.0 / pages, 60.0 * CORES / cliPerMinute,
+                100 * millis / 1000.0 / pipelineWorkerSeconds);
     }
 
     private static List<Path> write(Path work, String name, List<DensePages.Page> pages) throws Exception {
