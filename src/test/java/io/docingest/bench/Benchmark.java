@@ -320,6 +320,15 @@ public final class Benchmark {
         void run() throws Exception;
     }
 
+    /** A file document's pages' own time in the extractor processes, summed (the {@code millis} each page records). */
+    static long pageMillis(com.fasterxml.jackson.databind.JsonNode fileSource) {
+        long millis = 0;
+        for (var page : fileSource.path("pages")) {
+            millis += page.path("millis").asLong();
+        }
+        return millis;
+    }
+
     static double minutes(Timed work) throws Exception {
         long start = System.nanoTime();
         work.run();

@@ -133,9 +133,7 @@ final class DenseScans {
                                      double cliPerMinute) throws Exception {
         long millis = 0;
         for (String key : keys) {
-            for (var page : daemon.get("files", FileIds.fileId(key)).path("_source").path("pages")) {
-                millis += page.path("millis").asLong();
-            }
+            millis += Benchmark.pageMillis(daemon.get("files", FileIds.fileId(key)).path("_source"));
         }
         double pipelineWorkerSeconds = pages / pipelinePerMinute * 60 * CORES;
         return String.format(Locale.ROOT, "  a page's own time in the extractors %.2f s, plain tesseract %.2f s a page of a core; "

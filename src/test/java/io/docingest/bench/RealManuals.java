@@ -80,10 +80,8 @@ final class RealManuals {
                     Benchmark.ingest(daemon, key);
                     var source = daemon.get("files", FileIds.fileId(key)).path("_source");
                     ocr += source.path("pages_ocr").asInt();
-                    for (var page : source.path("pages")) {
-                        pageMillis += page.path("millis").asLong();
-                    }
                     blank += source.path("pages_blank").asInt();
+                    pageMillis += Benchmark.pageMillis(source);
                 }
                 double extraction = extractNanos.get() / 1e9;
                 // The pages' own time in the extractor processes against the page workers' time:

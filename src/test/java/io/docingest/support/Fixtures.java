@@ -42,11 +42,11 @@ public final class Fixtures {
 
     /** One page per entry; each page is its lines of text. */
     public static byte[] bornDigitalPdf(List<List<String>> pages) throws IOException {
-        return pdf(pages.stream().map(lines -> PageSpec.text(lines.toArray(String[]::new))).toList());
+        return pdf(pages.stream().map(lines -> new PageSpec(lines, false, null)).toList());
     }
 
     public static byte[] scannedPdf(List<List<String>> pages) throws IOException {
-        return pdf(pages.stream().map(lines -> PageSpec.scan(lines.toArray(String[]::new))).toList());
+        return pdf(pages.stream().map(lines -> new PageSpec(lines, true, null)).toList());
     }
 
     /** Pages given as (lines, scanned?) in order. */
