@@ -227,7 +227,7 @@ class NasFolderTest {
      * With outputs beside the originals, a scan's searchable copy and results lie next to it on
      * the share (report.pdf → report.ocr.pdf, fax.tif → fax.tif.ocr.pdf), the original untouched,
      * and the poller never takes an output as a new file: a file dropped after them is the only
-     * other document started.
+     * other document started. A file deleted from the share takes its outputs with it.
      */
     @Test
     void withOutputsBesideTheOriginalsEachCopyLiesNextToItsFileAndIsNeverTakenItself() throws Exception {
@@ -235,6 +235,8 @@ class NasFolderTest {
         Properties props = nasSource(inbox, 300);
         props.setProperty("ingest.processor-types.default.output", "searchable-pdf,results");
         props.setProperty("ingest.nas.outputs-beside", "true");
+        props.setProperty("ingest.nas.mirror.deletions", "true");
+        props.setProperty("ingest.nas.mirror.interval-ms", "500");
         try (RunningDaemon daemon = nasDaemon("nasbeside", props)) {
             Path folder = Files.createDirectories(inbox.resolve("経理/2026"));
             byte[] scan = Fixtures.scannedPdf(List.of(List.of("請求書 経理部", "Invoice kept in the archive")));
@@ -259,6 +261,15 @@ class NasFolderTest {
             HttpResponse<String> refused = daemon.upload("scan.ocr.pdf", scan, null);
             assertThat(refused.statusCode()).isEqualTo(400);
             assertThat(refused.body()).contains("outputs named as beside their originals");
+
+            Files.delete(folder.resolve("fax.tif"));
+            await().atMost(1, TimeUnit.MINUTES).untilAsserted(() -> {
+                try (var names = Files.list(folder)) {
+                    assertThat(names.map(name -> name.getFileName().toString())).containsExactlyInAnyOrder("report.pdf",
+                            "report.ocr.pdf", "report.ocr.json", "memo.pdf", "memo.ocr.pdf", "memo.ocr.json");
+                }
+            });
+            assertThat(daemon.status(FileIds.fileId("nas/経理/2026/fax.tif")).path("status").asText()).isEqualTo("deleted");
         }
     }
 

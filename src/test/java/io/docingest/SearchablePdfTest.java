@@ -216,8 +216,43 @@ class SearchablePdfTest {
     }
 
     /**
+     * A deleted object's copy and results go from the output bucket with its documents; a deletion
+     * older than the version indexed since leaves that version's outputs, which carry the same names.
+     */
+    @Test
+    void aDeletedObjectsOutputsGoWhileAStaleDeletionLeavesTheNewerVersionsOutputs() throws Exception {
+        String deleted = "files/searchable/deleted.pdf";
+        String recreated = "files/searchable/recreated.pdf";
+        process(deleted, Fixtures.scannedPdf(List.of(List.of("Deleted later", "Its outputs follow it"))));
+        process(recreated, Fixtures.scannedPdf(List.of(List.of("Created again", "Its outputs stay"))));
+        assertThat(outputs(deleted)).hasSize(2);
+        assertThat(outputs(recreated)).hasSize(2);
+
+        // Both were indexed from events at 10:00 (RunningDaemon.transformedEvent).
+        daemon.deliver(removal(deleted, "2026-11-26T10:05:00Z"));
+        assertThat(daemon.status(FileIds.fileId(deleted)).path("status").asText()).isEqualTo("deleted");
+        assertThat(outputs(deleted)).as("outputs left of the deleted object").isEmpty();
+
+        daemon.deliver(removal(recreated, "2026-11-26T09:55:00Z"));
+        assertThat(daemon.get("files", FileIds.fileId(recreated)).path("found").asBoolean()).isTrue();
+        assertThat(outputs(recreated)).as("the newer version's outputs").hasSize(2);
+    }
+
+    private static List<String> outputs(String key) {
+        return daemon.servers.s3.listObjectsV2(l -> l.bucket(LocalServers.OUTPUT).prefix("out/" + key + "."))
+                .contents().stream().map(object -> object.key()).toList();
+    }
+
+    /** An S3 notification that the object was removed, at {@code time}. */
+    private static String removal(String key, String time) {
+        return "{\"Records\":[{\"eventName\":\"ObjectRemoved:Delete\",\"eventTime\":\"" + time + "\",\"s3\":{\"bucket\":{\"name\":\""
+                + LocalServers.LANDING + "\"},\"object\":{\"key\":\"" + key + "\"}}}]}";
+    }
+
+    /**
      * Outputs to a folder (local mode's kind): written under a temporary name, renamed, read back.
-     * While the folder is read-only the document is retried with the reason, as for S3.
+     * While the folder is read-only the document is retried with the reason, as for S3. Removed
+     * when their object is deleted.
      */
     @Test
     void toAFolderTheOutputsAreRenamedIntoPlaceWholeOnceItCanBeWritten() throws Exception {
@@ -244,6 +279,10 @@ class SearchablePdfTest {
             try (var files = Files.walk(folder)) {
                 assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.startsWith(".writing-"));
             }
+
+            local.deliver(removal(key, "2026-11-26T10:05:00Z"));
+            assertThat(pdf).as("removed with its object").doesNotExist();
+            assertThat(folder.resolve("out/" + key + ".json")).doesNotExist();
         }
     }
 

@@ -87,6 +87,11 @@ public class ProcessorTypes {
         return indices;
     }
 
+    /** Whether any processor type writes outputs (ingest.output): if none, a deletion has none to remove. */
+    public boolean anyWritesOutputs() {
+        return types.values().stream().anyMatch(options -> options.searchablePdf() || options.results());
+    }
+
     /**
      * Sets the document's options from its metadata or its source's header, at high priority if its
      * source says so; an unknown type is a permanent failure.

@@ -1,6 +1,7 @@
 package io.docingest.output;
 
 import io.docingest.document.BesideOriginal;
+import io.docingest.options.ProcessorTypes;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -26,6 +27,15 @@ public class OutputBeans implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public ResultsDocument resultsDocument(@PropertyInject("ingest.pipeline-version") String pipelineVersion) {
         return new ResultsDocument(pipelineVersion);
+    }
+
+    @BindToRegistry(lazy = true)
+    public OutputRemoval outputRemoval(CamelContext camel, ProcessorTypes processorTypes, BesideOriginal beside,
+                                       @PropertyInject("ingest.output.uri") String uri,
+                                       @PropertyInject("ingest.output.prefix") String prefix,
+                                       @PropertyInject("ingest.nas.dir") String share) {
+        return new OutputRemoval(processorTypes, uri, prefix, beside, Path.of(share),
+                () -> camel.getRegistry().lookupByNameAndType("s3Client", S3Client.class));
     }
 
     @BindToRegistry(lazy = true)

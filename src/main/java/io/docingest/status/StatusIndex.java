@@ -231,6 +231,15 @@ public class StatusIndex {
         write(doc, outcome(doc, Status.DELETED, null), false);
     }
 
+    /**
+     * Whether the document's version is the newest its key's record knows: no newer version has
+     * been recorded (as processing or done) since its event.
+     */
+    public boolean isLatest(@ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) throws IOException {
+        OptimisticWrites.Stored current = writes.read(statusIndex, doc.getKeyId());
+        return !doc.getEvent().isOlderThan(current == null ? null : current.source());
+    }
+
     public void skipped(@ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc,
                         @Header(IngestDocument.SKIP_REASON) String reason) throws IOException {
         write(doc, outcome(doc, Status.SKIPPED, reason), false);
