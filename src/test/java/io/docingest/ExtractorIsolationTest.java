@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,25 @@ class ExtractorIsolationTest {
     @BeforeEach
     void emptyDeadLetterQueue() throws Exception {
         daemon.drainDeadLetters();
+    }
+
+    /**
+     * Documents one after another are read by the process that read the last one, warm from it,
+     * while the others (the priority lane's spare among them) stay idle: lent round the pool, each
+     * batch went to the coldest, and every process compiled PDFBox's code for itself.
+     */
+    @Test
+    void documentsOneAfterAnotherAreReadByTheSameWarmProcess() throws Exception {
+        Map<Long, Long> before = extractors.batchesLent();
+        for (int i = 1; i <= 4; i++) {
+            String key = "files/isolation/one-after-another-" + i + ".pdf";
+            daemon.putObject(key, Fixtures.bornDigitalPdf(List.of(List.of("One after another, number " + i))));
+            daemon.deliver(daemon.transformedEvent(key));
+        }
+        Map<Long, Long> lent = new HashMap<>(extractors.batchesLent());
+        lent.replaceAll((pid, count) -> count - before.getOrDefault(pid, 0L));
+        lent.values().removeIf(count -> count == 0);
+        assertThat(lent).as("batches lent to each process, by pid").hasSize(1).containsValue(4L);
     }
 
     @Test

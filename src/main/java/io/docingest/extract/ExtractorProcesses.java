@@ -8,18 +8,25 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The extractor processes: one per page worker of both lanes, started with the context (so a
  * missing language pack stops start-up, not the first document), lent to one batch at a time,
  * and replaced when one dies. A replacement is started by the next batch that needs one, so a
  * dead process costs one start-up (about a second), not a slot.
+ * <p>
+ * The process given back last is lent first. Each JVM compiles PDFBox's code for itself as it
+ * reads (some 17 s of compiler time on a 2-core machine), so work spread over every process,
+ * the priority lane's spare included, paid that three times over and kept each colder; lent last
+ * in, first out, the spare only works when the others are busy.
  */
 public class ExtractorProcesses extends ServiceSupport {
 
@@ -33,11 +40,12 @@ public class ExtractorProcesses extends ServiceSupport {
     private final ExtractorProtocol.Settings settings;
     private final int size;
     private final long startMillis;
-    private final BlockingQueue<ExtractorProcess> idle = new LinkedBlockingQueue<>();
+    private final BlockingDeque<ExtractorProcess> idle = new LinkedBlockingDeque<>();
     private final Semaphore vacancies = new Semaphore(0);
     private final Map<Long, ExtractorProcess> all = new ConcurrentHashMap<>();
     private final Map<Long, Work> atWork = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong replaced = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<Long, AtomicLong> lent = new ConcurrentHashMap<>();
+    private final AtomicLong replaced = new AtomicLong();
 
     ExtractorProcesses(List<String> command, ExtractorProtocol.Settings settings, int size, long startMillis) {
         this.command = List.copyOf(command);
@@ -61,7 +69,7 @@ public class ExtractorProcesses extends ServiceSupport {
     /** An idle process, alive; starts one in a vacant place when none is idle. */
     ExtractorProcess borrow() throws InterruptedException {
         while (isRunAllowed()) {
-            ExtractorProcess extractor = idle.poll(1, TimeUnit.SECONDS);
+            ExtractorProcess extractor = idle.pollFirst(1, TimeUnit.SECONDS);
             if (extractor == null && vacancies.tryAcquire()) {
                 try {
                     extractor = startOne();
@@ -71,6 +79,7 @@ public class ExtractorProcesses extends ServiceSupport {
                 }
             }
             if (extractor != null && extractor.isAlive()) {
+                lent.computeIfAbsent(extractor.pid(), pid -> new AtomicLong()).incrementAndGet();
                 return extractor;
             }
             if (extractor != null) {
@@ -82,12 +91,13 @@ public class ExtractorProcesses extends ServiceSupport {
 
     void giveBack(ExtractorProcess extractor) {
         atWork.remove(extractor.pid());
-        idle.add(extractor);
+        idle.addFirst(extractor);
     }
 
     /** Kills a process that died or overran; its place is filled by the next batch that needs it. */
     void discard(ExtractorProcess extractor) {
         atWork.remove(extractor.pid());
+        lent.remove(extractor.pid());
         extractor.kill();
         if (all.remove(extractor.pid()) != null) {
             replaced.incrementAndGet();  // a replacement will be started
@@ -102,6 +112,13 @@ public class ExtractorProcesses extends ServiceSupport {
     /** What each busy process is reading now. */
     public List<Work> atWork() {
         return List.copyOf(atWork.values());
+    }
+
+    /** How many batches each living process has been lent: how the work spreads over them. */
+    public Map<Long, Long> batchesLent() {
+        Map<Long, Long> counts = new TreeMap<>();
+        lent.forEach((pid, count) -> counts.put(pid, count.get()));
+        return counts;
     }
 
     /** Processes started to replace ones that died or overran, since start-up. */
@@ -137,5 +154,6 @@ public class ExtractorProcesses extends ServiceSupport {
         all.clear();
         idle.clear();
         atWork.clear();
+        lent.clear();
     }
 }
