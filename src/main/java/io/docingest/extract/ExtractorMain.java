@@ -26,8 +26,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExtractorMain {
 
-    /** With no next batch this long, the open PDF is closed (its file may be deleted by now). */
+    /** A PDF with no batch this long is closed (its document is likely done, its file deleted). */
     private static final long IDLE_CLOSE_MS = 2000;
+    /** PDFs kept open at once, one per document in flight on the page workers at most. */
+    private static final int MAX_OPEN_FILES = 8;
     /** Put on the queue when stdin ends; compared by identity, so a blank line read is not it. */
     private static final String END = new String("");
 
@@ -57,25 +59,20 @@ public final class ExtractorMain {
         BlockingQueue<String> requests = readInBackground(stdin);
         reply(replies, ExtractorProtocol.Reply.ready());
 
-        Path open = null;
+        OpenFiles open = new OpenFiles(handles::closeAll, MAX_OPEN_FILES, IDLE_CLOSE_MS, () -> System.nanoTime() / 1_000_000);
         while (true) {
-            String line = open == null ? requests.take() : requests.poll(IDLE_CLOSE_MS, TimeUnit.MILLISECONDS);
-            if (line == null || line == END) {
-                if (open != null) {
-                    handles.closeAll(open);
-                    open = null;
-                }
-                if (line == END) {
-                    break;
-                }
+            String line = open.isEmpty() ? requests.take() : requests.poll(IDLE_CLOSE_MS, TimeUnit.MILLISECONDS);
+            if (line == END) {
+                open.closeAll();
+                break;
+            }
+            if (line == null) {
+                open.closeIdle();
                 continue;
             }
             ExtractorProtocol.Request request = ExtractorProtocol.read(line, ExtractorProtocol.Request.class);
             Path file = Path.of(request.file());
-            if (open != null && !open.equals(file)) {
-                handles.closeAll(open);
-            }
-            open = file;
+            open.use(file);
             ThreadContext.put("file.id", request.fileId());
             if (request.out() != null) {
                 reply(replies, write(writer, request, file));
@@ -108,7 +105,7 @@ public final class ExtractorMain {
         replies.println(ExtractorProtocol.MARK + ExtractorProtocol.line(reply));
     }
 
-    /** stdin read on a thread of its own, so the main loop can notice a pause and close the open PDF. */
+    /** stdin read on a thread of its own, so the main loop can notice a pause and close idle PDFs. */
     private static BlockingQueue<String> readInBackground(BufferedReader stdin) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
