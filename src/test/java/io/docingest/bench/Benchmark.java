@@ -1,5 +1,6 @@
 package io.docingest.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docingest.document.FileIds;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
@@ -12,6 +13,7 @@ import org.apache.camel.support.EventNotifierSupport;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +29,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * One run, every figure of BENCHMARKS.md, on pages it makes itself and on real manuals Debian
  * ships: dense scans against plain Tesseract and in-process Tess4J (one long document, then many
@@ -34,7 +38,8 @@ import javax.imageio.ImageIO;
  * friendly fixture) against plain Tesseract and OCRmyPDF; real born-digital documents against
  * pdftotext, and end to end in local mode; embedding a thousand-chunk document with Bedrock
  * answering in 100 ms; where a one-page document's time goes, stage by stage; and peak memory
- * for 10, 100 and 1,000 distinct scanned pages under -Xmx512m. Run it with {@code bench/run}
+ * for 10, 100 and 1,000 distinct scanned pages under -Xmx512m, and of the searchable PDF writer
+ * alone. Run it with {@code bench/run}
  * (README of BENCHMARKS.md for the sections).
  */
 public final class Benchmark {
@@ -72,9 +77,10 @@ public final class Benchmark {
                 case "overhead" -> overhead(report);
                 case "searchable" -> searchable(args.length > 1 ? Integer.parseInt(args[1]) : 20, report);
                 case "memory" -> memory(report);
+                case "writer-memory" -> writerMemory(report);
                 case "isolation" -> isolation(args.length > 1 ? Integer.parseInt(args[1]) : 24, args.length > 2 ? Integer.parseInt(args[2]) : 4, report);
                 default -> throw new IllegalArgumentException("sections: all, dense [pages [documents]], sparse [pages], manuals, embedding, "
-                        + "overhead, memory, isolation [pages [rounds]]");
+                        + "overhead, memory, writer-memory, isolation [pages [rounds]]");
             }
         } catch (Exception e) {
             e.printStackTrace();
@@ -229,6 +235,32 @@ public final class Benchmark {
         double hundred = liveHeapMiB(report.get(report.size() - 2));
         double thousand = liveHeapMiB(report.get(report.size() - 1));
         report.add(String.format(Locale.ROOT, "scanned: peak live heap, 1,000 pages / 100 pages %.2f", thousand / hundred));
+        writerMemory(report);
+    }
+
+    /**
+     * The searchable PDF writer alone, as an extractor process runs it, on 100 and 1,000 distinct
+     * scanned pages with a dense page's word boxes each, in a JVM of its own under -Xmx256m.
+     */
+    private static void writerMemory(List<String> report) throws Exception {
+        Path work = Files.createTempDirectory("doc-ingest-writer");
+        for (int pages : new int[]{100, 1000}) {
+            Path scan = Files.write(work.resolve("scan-" + pages + ".pdf"), Corpus.distinctSparseScan(pages));
+            Path words = Files.createDirectories(work.resolve("words-" + pages));
+            io.docingest.extract.SearchablePdfMemoryProbe.writeWordBoxes(words, pages);
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                    "-XX:+UseSerialGC", "-XX:SoftRefLRUPolicyMSPerMB=0", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                    io.docingest.extract.SearchablePdfMemoryProbe.class.getName(), scan.toString(), String.valueOf(pages), words.toString(),
+                    work.resolve("copy-" + pages + ".pdf").toString(), setting("ingest.output.font"));
+            Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String said = new String(probe.getInputStream().readAllBytes());
+            int exit = probe.waitFor();
+            report.add(said.lines().filter(line -> line.startsWith("MEMORY ")).map(line -> line.substring(7)).findFirst()
+                    .orElse("searchable PDF writer, " + pages + " pages: failed, exit " + exit + ": " + said.strip()));
+        }
+        double hundred = liveHeapMiB(report.get(report.size() - 2));
+        double thousand = liveHeapMiB(report.get(report.size() - 1));
+        report.add(String.format(Locale.ROOT, "searchable PDF writer: peak live heap, 1,000 pages / 100 pages %.2f", thousand / hundred));
     }
 
     private static double liveHeapMiB(String memoryLine) {
@@ -337,6 +369,24 @@ public final class Benchmark {
 
     static String line(String what, int cores, double pagesPerMinute) {
         return String.format(Locale.ROOT, "%-60s %7.1f pages/min", String.format(what, cores), pagesPerMinute);
+    }
+
+    /**
+     * Until the benchmark's OpenSearch node (in this JVM, on the cores being measured) has
+     * refreshed, flushed and merged what was indexed: no merge running for a second.
+     */
+    static void awaitIndexIdle(RunningDaemon daemon) throws Exception {
+        daemon.servers.openSearch("POST", "/_refresh", null);
+        daemon.servers.openSearch("POST", "/_flush", null);
+        await().atMost(5, TimeUnit.MINUTES).during(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    var stats = new ObjectMapper().readTree(daemon.servers.openSearch("GET", "/_nodes/stats/indices/merges", null)).path("nodes");
+                    int running = 0;
+                    for (var node : stats) {
+                        running += node.path("indices").path("merges").path("current").asInt();
+                    }
+                    return running == 0;
+                });
     }
 
     static void ingest(RunningDaemon daemon, String key) {

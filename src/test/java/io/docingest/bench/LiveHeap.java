@@ -16,11 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * The largest heap still in use right after a collection: the live set, which is what grows when
  * memory grows with a document. Peak "used" heap depends on when the collector chooses to run.
  */
-final class LiveHeap {
+public final class LiveHeap {
 
     private final AtomicLong peak = new AtomicLong();
 
-    LiveHeap() {
+    public LiveHeap() {
         Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -42,7 +42,7 @@ final class LiveHeap {
         }
     }
 
-    long peakBytes() {
+    public long peakBytes() {
         return peak.get();
     }
 }
