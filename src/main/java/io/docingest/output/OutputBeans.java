@@ -30,11 +30,10 @@ public class OutputBeans implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public OutputRemoval outputRemoval(CamelContext camel, ProcessorTypes processorTypes, BesideOriginal beside,
+    public OutputRemoval outputRemoval(CamelContext camel, ProcessorTypes processorTypes, OutputNaming naming, BesideOriginal beside,
                                        @PropertyInject("ingest.output.uri") String uri,
-                                       @PropertyInject("ingest.output.prefix") String prefix,
                                        @PropertyInject("ingest.nas.dir") String share) {
-        return new OutputRemoval(processorTypes, uri, prefix, beside, Path.of(share),
+        return new OutputRemoval(processorTypes, uri, naming, beside, Path.of(share),
                 () -> camel.getRegistry().lookupByNameAndType("s3Client", S3Client.class));
     }
 

@@ -1,6 +1,7 @@
 package io.docingest.output;
 
 import io.docingest.document.BesideOriginal;
+import io.docingest.document.FileEvent;
 import io.docingest.document.IngestDocument;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
@@ -63,12 +64,17 @@ public class OutputNaming {
             return;
         }
         exchange.setProperty(BESIDE, false);
-        String key = prefix + doc.getEvent().key() + extension;
+        String key = key(doc.getEvent(), extension);
         message.setHeader("CamelAwsS3Key", key);
         message.setHeader("CamelAwsS3ContentLength", size);
         message.setHeader("CamelAwsS3ContentMD5", md5);
         message.setHeader("CamelAwsS3ContentType", contentType);
         message.setHeader(Exchange.FILE_NAME, key);
+    }
+
+    /** The output's key at the output endpoint (bucket or folder): {@code <prefix><key><extension>}. */
+    String key(FileEvent event, String extension) {
+        return prefix + event.key() + extension;
     }
 
     static String md5(Path file) throws IOException {

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * (routes/pipeline/remove.yaml): {@code <prefix><key>.pdf} and {@code .json} in the output bucket
  * or folder, or beside the file on the share. Which of them the object had is not known any more
  * (its processor type went with it), so both names go where they exist; when no processor type
- * writes outputs, nothing is tried. Like {@link OutputCheck}, it knows aws2-s3 and file endpoints
+ * writes outputs, the route does not ask ({@link #anyToRemove}). Like {@link OutputCheck}, it knows aws2-s3 and file endpoints
  * (Camel's file producer cannot delete); outputs at another kind are left, and the log says so.
  * A removal that fails is transient: the deletion is redelivered.
  */
@@ -31,25 +31,27 @@ public class OutputRemoval {
 
     private final ProcessorTypes processorTypes;
     private final String uri;
-    private final String prefix;
+    private final OutputNaming naming;
     private final BesideOriginal beside;
     private final Path share;
     private final Supplier<S3Client> s3;
 
-    public OutputRemoval(ProcessorTypes processorTypes, String uri, String prefix, BesideOriginal beside, Path share,
+    public OutputRemoval(ProcessorTypes processorTypes, String uri, OutputNaming naming, BesideOriginal beside, Path share,
                          Supplier<S3Client> s3) {
         this.processorTypes = processorTypes;
         this.uri = uri;
-        this.prefix = prefix;
+        this.naming = naming;
         this.beside = beside;
         this.share = share;
         this.s3 = s3;
     }
 
+    /** Whether a deleted object can have outputs at all: some processor type writes them. */
+    public boolean anyToRemove() {
+        return processorTypes.anyWritesOutputs();
+    }
+
     public void remove(@ExchangeProperty(IngestDocument.PROPERTY) IngestDocument doc) throws IOException {
-        if (!processorTypes.anyWritesOutputs()) {
-            return;
-        }
         FileEvent event = doc.getEvent();
         if (beside.applies(event)) {
             for (String extension : EXTENSIONS) {
@@ -59,12 +61,12 @@ public class OutputRemoval {
             String bucket = OutputCheck.location(uri, "aws2-s3:");
             for (String extension : EXTENSIONS) {
                 // S3 answers a delete of a key it does not have as one it has.
-                s3.get().deleteObject(d -> d.bucket(bucket).key(prefix + event.key() + extension));
+                s3.get().deleteObject(d -> d.bucket(bucket).key(naming.key(event, extension)));
             }
         } else if (uri.startsWith("file:")) {
             Path folder = Path.of(OutputCheck.location(uri, "file:"));
             for (String extension : EXTENSIONS) {
-                Files.deleteIfExists(folder.resolve(prefix + event.key() + extension));
+                Files.deleteIfExists(folder.resolve(naming.key(event, extension)));
             }
         } else {
             LOG.warn("{} was deleted; its outputs at {} are not removed: only aws2-s3 and file outputs are", event.key(), uri);
