@@ -1,7 +1,9 @@
 package io.docingest.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docingest.document.FileIds;
+import io.docingest.extract.SearchablePdfMemoryProbe;
 import io.docingest.support.Fixtures;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
@@ -46,6 +48,7 @@ public final class Benchmark {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     private static final String LANGUAGES = "jpn+eng";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Benchmark() {
     }
@@ -232,9 +235,7 @@ public final class Benchmark {
             // a queue of its own: no other daemon may take the probe's message
             report.add(MemoryProbe.measure(servers, servers.createQueues("bench-memory-" + scanPages, 3), "bench", key, scanPages));
         }
-        double hundred = liveHeapMiB(report.get(report.size() - 2));
-        double thousand = liveHeapMiB(report.get(report.size() - 1));
-        report.add(String.format(Locale.ROOT, "scanned: peak live heap, 1,000 pages / 100 pages %.2f", thousand / hundred));
+        report.add(liveHeapRatio("scanned", report));
         writerMemory(report);
     }
 
@@ -247,20 +248,20 @@ public final class Benchmark {
         for (int pages : new int[]{100, 1000}) {
             Path scan = Files.write(work.resolve("scan-" + pages + ".pdf"), Corpus.distinctSparseScan(pages));
             Path words = Files.createDirectories(work.resolve("words-" + pages));
-            io.docingest.extract.SearchablePdfMemoryProbe.writeWordBoxes(words, pages);
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                    "-XX:+UseSerialGC", "-XX:SoftRefLRUPolicyMSPerMB=0", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                    io.docingest.extract.SearchablePdfMemoryProbe.class.getName(), scan.toString(), String.valueOf(pages), words.toString(),
-                    work.resolve("copy-" + pages + ".pdf").toString(), setting("ingest.output.font"));
-            Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String said = new String(probe.getInputStream().readAllBytes());
-            int exit = probe.waitFor();
-            report.add(said.lines().filter(line -> line.startsWith("MEMORY ")).map(line -> line.substring(7)).findFirst()
-                    .orElse("searchable PDF writer, " + pages + " pages: failed, exit " + exit + ": " + said.strip()));
+            SearchablePdfMemoryProbe.writeWordBoxes(words, pages);
+            String result = MemoryProbe.run(List.of("-Xmx256m", "-XX:+UseSerialGC"), SearchablePdfMemoryProbe.class,
+                    List.of(scan.toString(), String.valueOf(pages), words.toString(), work.resolve("copy-" + pages + ".pdf").toString(),
+                            setting("ingest.output.font")), Path.of("target", "bench-writer-memory-" + pages + ".log"));
+            report.add("searchable PDF writer, " + pages + " pages, " + result);
         }
+        report.add(liveHeapRatio("searchable PDF writer", report));
+    }
+
+    /** The last two report lines' peak live heaps (100 pages, then 1,000), as a ratio. */
+    private static String liveHeapRatio(String what, List<String> report) {
         double hundred = liveHeapMiB(report.get(report.size() - 2));
         double thousand = liveHeapMiB(report.get(report.size() - 1));
-        report.add(String.format(Locale.ROOT, "searchable PDF writer: peak live heap, 1,000 pages / 100 pages %.2f", thousand / hundred));
+        return String.format(Locale.ROOT, "%s: peak live heap, 1,000 pages / 100 pages %.2f", what, thousand / hundred);
     }
 
     private static double liveHeapMiB(String memoryLine) {
@@ -353,7 +354,7 @@ public final class Benchmark {
     }
 
     /** A file document's pages' own time in the extractor processes, summed (the {@code millis} each page records). */
-    static long pageMillis(com.fasterxml.jackson.databind.JsonNode fileSource) {
+    static long pageMillis(JsonNode fileSource) {
         long millis = 0;
         for (var page : fileSource.path("pages")) {
             millis += page.path("millis").asLong();
@@ -380,7 +381,7 @@ public final class Benchmark {
         daemon.servers.openSearch("POST", "/_flush", null);
         await().atMost(5, TimeUnit.MINUTES).during(Duration.ofSeconds(1))
                 .pollInterval(Duration.ofMillis(100)).until(() -> {
-                    var stats = new ObjectMapper().readTree(daemon.servers.openSearch("GET", "/_nodes/stats/indices/merges", null)).path("nodes");
+                    var stats = JSON.readTree(daemon.servers.openSearch("GET", "/_nodes/stats/indices/merges", null)).path("nodes");
                     int running = 0;
                     for (var node : stats) {
                         running += node.path("indices").path("merges").path("current").asInt();

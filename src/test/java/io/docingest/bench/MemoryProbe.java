@@ -41,21 +41,32 @@ public final class MemoryProbe {
         Properties settings = servers.daemonProperties(queues, indexPrefix);
         settings.setProperty("ingest.pages.parallelism", String.valueOf(Runtime.getRuntime().availableProcessors()));
         settings.setProperty("ingest.pages.batch-size", "4");
+        List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+        settings.forEach((k, v) -> options.add("-D" + k + "=" + v));
+        String result = run(options, MemoryProbe.class, List.of(servers.sqsEndpoint(), queues.url(), key,
+                servers.s3.headObject(h -> h.bucket(LocalServers.LANDING).key(key)).eTag().replace("\"", "")),
+                Path.of("target", "bench-memory-" + pages + ".log"));
+        return String.format(Locale.ROOT, "scanned %4d pages under -Xmx512m: %s", pages, result);
+    }
+
+    /**
+     * Runs a probe's {@code main} in a JVM of its own with {@code options}, its output in {@code log};
+     * returns what it printed after "MEMORY ", or why there is nothing.
+     */
+    static String run(List<String> options, Class<?> main, List<String> args, Path log) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // soft references (PDFBox keeps decoded images in them) cleared at every collection, so
-                // the live heap after GC is what the pipeline really holds
-                "-Xmx512m", "-XX:SoftRefLRUPolicyMSPerMB=0", "-cp", System.getProperty("java.class.path")));
-        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of(MemoryProbe.class.getName(), servers.sqsEndpoint(), queues.url(), key,
-                servers.s3.headObject(h -> h.bucket(LocalServers.LANDING).key(key)).eTag().replace("\"", "")));
-        Path log = Path.of("target", "bench-memory-" + pages + ".log");
+                // the live heap after GC is what the probe really holds
+                "-XX:SoftRefLRUPolicyMSPerMB=0", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path")));
+        command.addAll(options);
+        command.add(main.getName());
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_THREAD_LIMIT", "1");
         builder.environment().put("INGEST_PROFILE", "test");
         int exit = builder.start().waitFor();
-        String result = Files.readAllLines(log).stream().filter(l -> l.startsWith("MEMORY ")).findFirst()
-                .orElse("MEMORY failed, exit " + exit + ", see " + log);
-        return String.format(Locale.ROOT, "scanned %4d pages under -Xmx512m: %s", pages, result.substring(7));
+        return Files.readAllLines(log).stream().filter(l -> l.startsWith("MEMORY ")).findFirst().map(l -> l.substring(7))
+                .orElse("failed, exit " + exit + ", see " + log);
     }
 
     public static void main(String[] args) throws Exception {

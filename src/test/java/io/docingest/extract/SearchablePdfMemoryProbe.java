@@ -63,8 +63,8 @@ public final class SearchablePdfMemoryProbe {
         writer.write(original, FileType.PDF, pages, ocred, wordBoxes, out);
         double seconds = (System.nanoTime() - start) / 1e9;
         sampler.shutdownNow();
-        System.out.printf(Locale.ROOT, "MEMORY searchable PDF writer, %d pages, %d words: peak live heap after GC %.1f MiB; "
+        System.out.printf(Locale.ROOT, "MEMORY %d words: peak live heap after GC %.1f MiB; "
                         + "copy %.1f MiB from %.1f MiB; %.1f s with a full collection every 100 ms%n",
-                pages, pages * 320, live.peakBytes() / 1048576.0, Files.size(out) / 1048576.0, Files.size(original) / 1048576.0, seconds);
+                pages * 320, live.peakBytes() / 1048576.0, Files.size(out) / 1048576.0, Files.size(original) / 1048576.0, seconds);
     }
 }
