@@ -177,28 +177,31 @@ class SearchablePdfTest {
     }
 
     /**
-     * The output's S3 server answers 500 while the daemon runs (made at the network boundary, the
-     * SDK's own client talking to it): the SDK's retries and the route's redeliveries fail, the document is handed
-     * back, not indexed and not acknowledged, and its status says why; once the server answers
-     * again the retry stores the output and indexes the document.
+     * The outputs' and thumbnails' S3 server answers 500 from before the daemon starts (made at the
+     * network boundary, the SDK's own client talking to it): the daemon starts all the same (the
+     * stores are not asked for their buckets until a document needs them), the SDK's retries and
+     * the route's redeliveries fail, the document is handed back, not indexed and not
+     * acknowledged, and its status says why; once the server answers again the retry stores the
+     * output and the thumbnail and indexes the document.
      */
     @Test
     void anOutputTheS3ServerRefusesLeavesTheMessageQueuedWithTheReason() throws Exception {
         try (TcpProxy outputS3 = new TcpProxy("127.0.0.1", daemon.servers.s3Server.getPort())) {
             Properties props = quickRetries();
             props.setProperty("ingest.processor-types.searchable.output", "searchable-pdf");
-            // A client of the output's own, through the proxy (Camel would otherwise give every
-            // aws2-s3 endpoint the registry's one client), computing checksums only where S3
-            // requires them, as the daemon's own client is set to for this S3 server
+            // Clients of their own, through the proxy (Camel would otherwise give every aws2-s3
+            // endpoint the registry's one client), computing checksums only where S3 requires
+            // them, as the daemon's own client is set to for this S3 server
             // (ingest.s3.checksum-calculation); the SDK reads that default from a system property.
             props.setProperty("camel.component.aws2-s3.autowired-enabled", "false");
             System.setProperty("aws.requestChecksumCalculation", "WHEN_REQUIRED");
-            props.setProperty("ingest.output.uri", "aws2-s3://" + LocalServers.OUTPUT + "?autoCreateBucket=false&overrideEndpoint=true"
-                    + "&uriEndpointOverride=http://127.0.0.1:" + outputS3.port() + "&forcePathStyle=true&region=us-east-1"
-                    + "&accessKey=RAW(" + LocalServers.ACCESS_KEY + ")&secretKey=RAW(" + LocalServers.SECRET_KEY + ")");
+            String throughProxy = "?autoCreateBucket=false&overrideEndpoint=true&uriEndpointOverride=http://127.0.0.1:" + outputS3.port()
+                    + "&forcePathStyle=true&region=us-east-1&accessKey=RAW(" + LocalServers.ACCESS_KEY + ")&secretKey=RAW("
+                    + LocalServers.SECRET_KEY + ")";
+            props.setProperty("ingest.output.uri", "aws2-s3://" + LocalServers.OUTPUT + throughProxy);
+            props.setProperty("ingest.thumbnail.uri", "aws2-s3://" + LocalServers.THUMBNAILS + throughProxy);
+            outputS3.answer500(true);
             try (RunningDaemon refused = new RunningDaemon("outputrefused", props)) {
-                // Once running: Camel's endpoint asks for the bucket as it starts.
-                outputS3.answer500(true);
                 String key = "files/searchable/refused.pdf";
                 refused.servers.s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key).metadata(Map.of("processor-type", "searchable")),
                         RequestBody.fromBytes(Fixtures.scannedPdf(List.of(List.of("Retry me", "Output server failing")))));
@@ -209,6 +212,8 @@ class SearchablePdfTest {
                 assertIndexedOnRetry(refused, key);
                 assertThat(refused.servers.s3.headObject(h -> h.bucket(LocalServers.OUTPUT).key("out/" + key + ".pdf")).contentLength())
                         .isPositive();
+                assertThat(refused.servers.s3.headObject(h -> h.bucket(LocalServers.THUMBNAILS)
+                        .key("thumbnails/" + FileIds.fileId(key) + ".jpg")).contentLength()).isPositive();
             } finally {
                 System.clearProperty("aws.requestChecksumCalculation");
             }
