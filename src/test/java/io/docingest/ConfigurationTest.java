@@ -140,6 +140,12 @@ class ConfigurationTest {
     }
 
     @Test
+    void originalsReplacedWithoutOutputsBesideThemStopStartUp() throws Exception {
+        // Only outputs written on the share can take an original's place.
+        assertStartUpFails("ingest:\n  nas:\n    replace-originals: true\n", "ingest.nas.outputs-beside", "true");
+    }
+
+    @Test
     void anUploadPrefixInsideTheWatchedPrefixStopsStartUp() throws Exception {
         // The bucket's events would announce every upload a second time.
         assertStartUpFails("ingest:\n  upload:\n    key-prefix: files/uploads/\n",

@@ -10,6 +10,8 @@ import java.util.Locale;
  * one and no output is named as its original (the suffix is never empty). Files so named are the
  * pipeline's: the share's poller never takes them (NasFileFilter), and
  * one already there (a copy OCRmyPDF left, say) is taken for an earlier output and replaced.
+ * With {@code ingest.nas.replace-originals}, a PDF's searchable copy takes the PDF's own place
+ * instead ({@link #target}); its results still go beside it.
  */
 public class BesideOriginal {
 
@@ -18,13 +20,15 @@ public class BesideOriginal {
 
     private final boolean enabled;
     private final String suffix;
+    private final boolean replaceOriginals;
 
-    public BesideOriginal(boolean enabled, String suffix) {
+    public BesideOriginal(boolean enabled, String suffix, boolean replaceOriginals) {
         if (enabled && suffix.isEmpty()) {
             throw new IllegalArgumentException("ingest.nas.output-suffix is empty: an output could take an original's name");
         }
         this.enabled = enabled;
         this.suffix = suffix;
+        this.replaceOriginals = replaceOriginals;
     }
 
     /** Whether the document's outputs go beside it: it came from the share, and that is configured. */
@@ -32,14 +36,35 @@ public class BesideOriginal {
         return enabled && NAS.equals(event.source());
     }
 
-    /** The output's path relative to the share, for the file at {@code event}'s key and an output ending {@code extension}. */
+    /**
+     * Whether the output ending {@code extension} takes its original's place: the searchable copy
+     * of a PDF from the share, with {@code ingest.nas.replace-originals}.
+     */
+    public boolean replaces(FileEvent event, String extension) {
+        return replaceOriginals && applies(event) && ".pdf".equals(extension) && isPdf(relative(event));
+    }
+
+    /** Where the output is written, relative to the share: its original's own path when it {@link #replaces} it, else its {@link #name}. */
+    public String target(FileEvent event, String extension) {
+        return replaces(event, extension) ? relative(event) : name(event, extension);
+    }
+
+    /** The output's name beside its original, relative to the share, for the file at {@code event}'s key and an output ending {@code extension}. */
     public String name(FileEvent event, String extension) {
+        String relative = relative(event);
+        String base = isPdf(relative) ? relative.substring(0, relative.length() - 4) : relative;
+        return base + suffix + extension;
+    }
+
+    private static String relative(FileEvent event) {
         if (!event.key().startsWith(NAS + "/")) {
             throw new IllegalArgumentException("not a key of the share: " + event.key());
         }
-        String relative = event.key().substring(NAS.length() + 1);
-        String base = relative.toLowerCase(Locale.ROOT).endsWith(".pdf") ? relative.substring(0, relative.length() - 4) : relative;
-        return base + suffix + extension;
+        return event.key().substring(NAS.length() + 1);
+    }
+
+    private static boolean isPdf(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".pdf");
     }
 
     /** Whether a file on the share is one of the pipeline's outputs (and so never read as input). */

@@ -30,8 +30,8 @@ import java.util.function.IntConsumer;
 /**
  * Extracts the text of one page batch. Per page it uses the PDF text layer when that holds real
  * text (at least {@code ingest.pages.text-layer-min-chars} letters or digits) or when the page has
- * some text and draws no image, else renders the page grey and OCRs it; image files are always
- * OCR'd. Each batch borrows a PDFBox handle of its own
+ * some text and draws no image, or when its layer is one this pipeline wrote from its own OCR
+ * ({@link TextLayerMark}), else renders the page grey and OCRs it; image files are always OCR'd. Each batch borrows a PDFBox handle of its own
  * ({@link PdfHandles}), because PDFBox documents are not thread-safe and batches run in parallel.
  * <p>
  * It never throws for a bad page: a page that fails is returned as a {@link PageText#FAILED} record,
@@ -118,10 +118,10 @@ public class PageBatchExtractor implements BatchExtractor {
             stripper.setStartPage(page);
             stripper.setEndPage(page);
             String layer = stripper.getText(pdf).strip();
-            if (!needsOcr(layer, options)) {
+            PDPage pdPage = pdf.getPage(page - 1);
+            if (!needsOcr(layer, options) || TextLayerMark.isMarked(pdPage)) {
                 return textLayer(page, layer, renderer, options, start);
             }
-            PDPage pdPage = pdf.getPage(page - 1);
             PageInk.Kind ink = PageInk.of(pdPage);
             if (ink == PageInk.Kind.BLANK) {
                 return PageText.blank(page, elapsed(start));

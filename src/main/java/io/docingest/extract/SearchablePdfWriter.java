@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Calendar;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -41,7 +42,7 @@ import java.util.Set;
  * finished ({@link WordBoxFiles}), one page at a time. An image file (a TIFF's frames, a JPEG, a PNG …) becomes a PDF of one image per
  * page, at {@code ingest.pages.dpi}, with the same layer. The font draws nothing and holds any
  * character ({@link GlyphLessFont}), so the layer costs the text and little more, and extracts as
- * Unicode. The original is opened with PDFBox's scratch file, not held in the heap. With
+ * Unicode. Every OCR'd page is marked as such ({@link TextLayerMark}). The original is opened with PDFBox's scratch file, not held in the heap. With
  * {@code ingest.output.pdf-a} the copy claims PDF/A-2b ({@link PdfAConformance}) and is checked
  * by veraPDF; one that does not conform is written again without the claim, and why is returned.
  */
@@ -86,10 +87,14 @@ final class SearchablePdfWriter {
                 }
             }
             COSDictionary layerFont = glyphLess.dictionary(pdf);
+            Calendar now = Calendar.getInstance();
             for (int page = 1; page <= pages; page++) {
                 OcrLayout layout = ocred.contains(page) ? WordBoxFiles.read(wordBoxes, page) : null;
                 if (layout != null) {
                     addLayer(pdf, pdf.getPage(page - 1), layerFont, layout);
+                }
+                if (ocred.contains(page)) {
+                    TextLayerMark.mark(pdf.getPage(page - 1), now);
                 }
             }
             if (claimPdfA) {

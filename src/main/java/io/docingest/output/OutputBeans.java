@@ -20,8 +20,14 @@ public class OutputBeans implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public BesideOriginal besideOriginal(@PropertyInject("ingest.nas.outputs-beside") boolean enabled,
-                                         @PropertyInject("ingest.nas.output-suffix") String suffix) {
-        return new BesideOriginal(enabled, suffix);
+                                         @PropertyInject("ingest.nas.output-suffix") String suffix,
+                                         @PropertyInject("ingest.nas.replace-originals") boolean replaceOriginals) {
+        return new BesideOriginal(enabled, suffix, replaceOriginals);
+    }
+
+    @BindToRegistry(lazy = true)
+    public OriginalReplacement originalReplacement(BesideOriginal beside) {
+        return new OriginalReplacement(beside);
     }
 
     @BindToRegistry(lazy = true)

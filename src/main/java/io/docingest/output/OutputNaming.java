@@ -23,7 +23,7 @@ import java.util.Base64;
  * mirroring the input's key, with its length, type and MD5 (S3 checks the body against it on
  * arrival); the MD5 and length stay on the exchange for {@link OutputCheck}. A file from the share
  * whose outputs go beside it ({@link BesideOriginal}) is named for that instead, and
- * {@link #BESIDE} says so to the route.
+ * {@link #BESIDE} says so to the route ({@link #REPLACES} when the output takes the original's place).
  */
 public class OutputNaming {
 
@@ -31,6 +31,8 @@ public class OutputNaming {
     static final String SIZE = "ingestOutputSize";
     /** True when the output is written on the share beside its original (routes/pipeline/output.yaml). */
     public static final String BESIDE = "ingestOutputBeside";
+    /** True when the output is written over its original ({@link OriginalReplacement}). */
+    public static final String REPLACES = "ingestOutputReplaces";
 
     private final String prefix;
     private final BesideOriginal beside;
@@ -58,9 +60,10 @@ public class OutputNaming {
         exchange.setProperty(SIZE, size);
         // What the fetch of the input left (its user metadata, encoding, storage class …) is not the output's.
         message.removeHeaders("CamelAwsS3*");
+        exchange.setProperty(REPLACES, beside.replaces(doc.getEvent(), extension));
         if (beside.applies(doc.getEvent())) {
             exchange.setProperty(BESIDE, true);
-            message.setHeader(Exchange.FILE_NAME, beside.name(doc.getEvent(), extension));
+            message.setHeader(Exchange.FILE_NAME, beside.target(doc.getEvent(), extension));
             return;
         }
         exchange.setProperty(BESIDE, false);
