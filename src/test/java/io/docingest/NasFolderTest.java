@@ -275,9 +275,10 @@ class NasFolderTest {
 
     /**
      * With originals replaced, a scanned PDF on the share becomes its searchable copy under its own
-     * name (its results beside it, an image's copy beside it too), and the copy, taken again as the
-     * new version it is, costs no OCR, not even on its page that holds almost no text, and is not
-     * replaced again: a file dropped after it is the only other document started.
+     * name (its results beside it; an image's copy beside it too, and a signed PDF's, which a copy
+     * would break), and the copy, taken again as the new version it is, costs no OCR, not even on
+     * its page that holds almost no text, and is not replaced again: a file dropped after it is the
+     * only other document started.
      */
     @Test
     void withOriginalsReplacedAScanBecomesItsSearchableCopyOnceAndIsNotReplacedAgain() throws Exception {
@@ -289,29 +290,34 @@ class NasFolderTest {
         try (RunningDaemon daemon = nasDaemon("nasreplace", props)) {
             byte[] scan = Fixtures.scannedPdf(List.of(List.of("契約書 第三条", "Contract signed in Osaka"), List.of("OK")));
             byte[] fax = Fixtures.multiPageTiff(List.of(List.of("Fax cover", "Delivery schedule attached")));
+            byte[] signed = Fixtures.signed(Fixtures.scannedPdf(List.of(List.of("Signed agreement", "Both parties agree"))));
             Path contract = inbox.resolve("contract.pdf");
             Files.write(contract, scan);
             Files.write(inbox.resolve("fax.tif"), fax);
-            // The scan, the fax, and the scan's copy read again as the scan's new version.
-            await().atMost(2, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_documents_total", "outcome=\"indexed\"") == 3);
+            Files.write(inbox.resolve("signed.pdf"), signed);
+            // The scan, the fax, the signed scan, and the scan's copy read again as the scan's new version.
+            await().atMost(2, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_documents_total", "outcome=\"indexed\"") == 4);
 
             byte[] copy = Files.readAllBytes(contract);
             assertThat(copy).as("the original replaced").isNotEqualTo(scan);
             assertThat(text(contract)).contains("Osaka");
             assertThat(Files.readAllBytes(inbox.resolve("fax.tif"))).as("an image stays").isEqualTo(fax);
             assertThat(text(inbox.resolve("fax.tif.ocr.pdf"))).contains("Delivery");
+            assertThat(Files.readAllBytes(inbox.resolve("signed.pdf"))).as("a signed PDF stays").isEqualTo(signed);
+            assertThat(text(inbox.resolve("signed.ocr.pdf"))).contains("agreement");
             assertThat(JSON.readTree(inbox.resolve("contract.ocr.json").toFile()).path("key").asText()).isEqualTo("nas/contract.pdf");
-            assertThat(daemon.metric("ingest_pages_total", "kind=\"ocr\"")).as("pages OCR'd: the scan's two and the fax's, not the copy's")
-                    .isEqualTo(3);
+            assertThat(daemon.metric("ingest_pages_total", "kind=\"ocr\"")).as("pages OCR'd: the scan's two, the fax's, the signed "
+                    + "scan's, not the copy's").isEqualTo(4);
             assertThat(daemon.get("files", FileIds.fileId("nas/contract.pdf")).path("_source").path("content").asText()).contains("Osaka");
 
             Files.write(inbox.resolve("memo.pdf"), Fixtures.bornDigitalPdf(List.of(List.of("Memo dropped after the copy"))));
-            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_documents_total", "outcome=\"indexed\"") == 4);
-            assertThat(daemon.metric("ingest_queue_lag_seconds_count")).as("documents started: the three files and the copy").isEqualTo(4);
+            await().atMost(1, TimeUnit.MINUTES).until(() -> daemon.metric("ingest_documents_total", "outcome=\"indexed\"") == 5);
+            assertThat(daemon.metric("ingest_queue_lag_seconds_count")).as("documents started: the four files and the copy").isEqualTo(5);
             assertThat(Files.readAllBytes(contract)).as("the copy, not replaced again").isEqualTo(copy);
             try (var names = Files.list(inbox)) {
                 assertThat(names.map(name -> name.getFileName().toString())).containsExactlyInAnyOrder("contract.pdf", "contract.ocr.json",
-                        "fax.tif", "fax.tif.ocr.pdf", "fax.tif.ocr.json", "memo.pdf", "memo.ocr.json");
+                        "fax.tif", "fax.tif.ocr.pdf", "fax.tif.ocr.json", "signed.pdf", "signed.ocr.pdf", "signed.ocr.json", "memo.pdf",
+                        "memo.ocr.json");
             }
         }
     }

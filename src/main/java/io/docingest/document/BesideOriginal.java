@@ -38,15 +38,17 @@ public class BesideOriginal {
 
     /**
      * Whether the output ending {@code extension} takes its original's place: the searchable copy
-     * of a PDF from the share, with {@code ingest.nas.replace-originals}.
+     * of a PDF from the share, with {@code ingest.nas.replace-originals}, unless the PDF is signed
+     * (a copy's save breaks the signatures: it goes beside it, as OCRmyPDF refuses such a file).
      */
-    public boolean replaces(FileEvent event, String extension) {
-        return replaceOriginals && applies(event) && ".pdf".equals(extension) && isPdf(relative(event));
+    public boolean replaces(IngestDocument doc, String extension) {
+        return replaceOriginals && applies(doc.getEvent()) && ".pdf".equals(extension) && isPdf(relative(doc.getEvent()))
+                && !doc.isSignedPdf();
     }
 
     /** Where the output is written, relative to the share: its original's own path when it {@link #replaces} it, else its {@link #name}. */
-    public String target(FileEvent event, String extension) {
-        return replaces(event, extension) ? relative(event) : name(event, extension);
+    public String target(IngestDocument doc, String extension) {
+        return replaces(doc, extension) ? relative(doc.getEvent()) : name(doc.getEvent(), extension);
     }
 
     /** The output's name beside its original, relative to the share, for the file at {@code event}'s key and an output ending {@code extension}. */

@@ -36,6 +36,7 @@ public class IngestDocument {
     private Path wordBoxes;
     private String searchablePdfConformance;
     private String notPdfAReason;
+    private boolean signedPdf;
     private byte[] thumbnail;
     private String supersededBy;
     private String replacedFileId;
@@ -87,6 +88,9 @@ public class IngestDocument {
     /** What the searchable copy conforms to (PDF/A-2b, or PDF when it could not be), when PDF/A was asked for; else null. */
     public String getSearchablePdfConformance() { return searchablePdfConformance; }
     public String getNotPdfAReason() { return notPdfAReason; }
+    /** Whether the PDF carries a signature (known once its searchable copy is written). */
+    public boolean isSignedPdf() { return signedPdf; }
+    public void setSignedPdf(boolean signedPdf) { this.signedPdf = signedPdf; }
     public void setSearchablePdfConformance(String conformance, String notPdfAReason) {
         this.searchablePdfConformance = conformance;
         this.notPdfAReason = notPdfAReason;

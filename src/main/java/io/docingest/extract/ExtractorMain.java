@@ -94,10 +94,10 @@ public final class ExtractorMain {
 
     private static ExtractorProtocol.Reply write(SearchablePdfWriter writer, ExtractorProtocol.Request request, Path file) {
         try {
-            return ExtractorProtocol.Reply.written(null, writer.write(file, request.type(), request.pageCount(),
+            return ExtractorProtocol.Reply.written(writer.write(file, request.type(), request.pageCount(),
                     request.ocred(), Path.of(request.wordBoxes()), Path.of(request.out())));
         } catch (Exception e) {
-            return ExtractorProtocol.Reply.written(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+            return ExtractorProtocol.Reply.notWritten(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

@@ -28,7 +28,7 @@ final class ExtractorProcess implements AutoCloseable {
 
     private static final Logger LOG = LogManager.getLogger(ExtractorProcess.class);
     /** Put on the reply queue when stdout ends: the process has exited or is about to. */
-    private static final ExtractorProtocol.Reply GONE = new ExtractorProtocol.Reply("gone", 0, null, 0, null, null, null);
+    private static final ExtractorProtocol.Reply GONE = new ExtractorProtocol.Reply("gone", 0, null, 0, null, null, null, false);
     private static final int STDERR_LINES_KEPT = 20;
 
     private final Process process;

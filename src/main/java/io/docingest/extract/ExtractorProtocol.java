@@ -57,10 +57,11 @@ final class ExtractorProtocol {
      * A line from the child: {@code ready} once its engine is loaded, {@code start} as it begins
      * a page, {@code page} with a page's text, {@code done} after the batch's last page with what
      * the parsers said meanwhile (how many warnings, the first of them); {@code written} once a
-     * searchable PDF is (with why it is not PDF/A-2b, if it was to be), or with the {@code error}
-     * that stopped it.
+     * searchable PDF is (with why it is not PDF/A-2b, if it was to be, and whether its original is
+     * signed), or with the {@code error} that stopped it.
      */
-    record Reply(String type, int page, PageText text, long chatterLines, String chatterFirst, String error, String notPdfA) {
+    record Reply(String type, int page, PageText text, long chatterLines, String chatterFirst, String error, String notPdfA,
+                 boolean signed) {
 
         static final String READY = "ready";
         static final String START = "start";
@@ -69,23 +70,27 @@ final class ExtractorProtocol {
         static final String WRITTEN = "written";
 
         static Reply ready() {
-            return new Reply(READY, 0, null, 0, null, null, null);
+            return new Reply(READY, 0, null, 0, null, null, null, false);
         }
 
         static Reply start(int page) {
-            return new Reply(START, page, null, 0, null, null, null);
+            return new Reply(START, page, null, 0, null, null, null, false);
         }
 
         static Reply page(PageText text) {
-            return new Reply(PAGE, text.page(), text, 0, null, null, null);
+            return new Reply(PAGE, text.page(), text, 0, null, null, null, false);
         }
 
         static Reply done(long chatterLines, String chatterFirst) {
-            return new Reply(DONE, 0, null, chatterLines, chatterFirst, null, null);
+            return new Reply(DONE, 0, null, chatterLines, chatterFirst, null, null, false);
         }
 
-        static Reply written(String error, String notPdfA) {
-            return new Reply(WRITTEN, 0, null, 0, null, error, notPdfA);
+        static Reply written(SearchablePdfWriter.Written written) {
+            return new Reply(WRITTEN, 0, null, 0, null, null, written.notPdfA(), written.signed());
+        }
+
+        static Reply notWritten(String error) {
+            return new Reply(WRITTEN, 0, null, 0, null, error, null, false);
         }
     }
 

@@ -61,22 +61,29 @@ final class SearchablePdfWriter {
     }
 
     /**
+     * A copy written: why it is not PDF/A-2b when that was asked for and could not be (else null),
+     * and whether the original is signed (the copy's save breaks its signatures).
+     */
+    record Written(String notPdfA, boolean signed) {
+    }
+
+    /**
      * Writes the copy of {@code original} ({@code pages} pages) to {@code out}, a layer on each of
      * the {@code ocred} pages from its word boxes in {@code wordBoxes} ({@link WordBoxFiles}; a
-     * page that failed after its boxes were written gets none); returns why the copy is not
-     * PDF/A-2b when that was asked for and could not be, else null.
+     * page that failed after its boxes were written gets none).
      */
-    String write(Path original, FileType type, int pages, Set<Integer> ocred, Path wordBoxes, Path out) throws IOException {
-        write(original, type, pages, ocred, wordBoxes, out, pdfA);
+    Written write(Path original, FileType type, int pages, Set<Integer> ocred, Path wordBoxes, Path out) throws IOException {
+        boolean signed = write(original, type, pages, ocred, wordBoxes, out, pdfA);
         String failure = pdfA ? PdfAValidation.failure(out) : null;
         if (failure != null) {
             Files.delete(out);
             write(original, type, pages, ocred, wordBoxes, out, false);
         }
-        return failure;
+        return new Written(failure, signed);
     }
 
-    private void write(Path original, FileType type, int pages, Set<Integer> ocred, Path wordBoxes, Path out, boolean claimPdfA)
+    /** Returns whether the original carries a signature. */
+    private boolean write(Path original, FileType type, int pages, Set<Integer> ocred, Path wordBoxes, Path out, boolean claimPdfA)
             throws IOException {
         try (PDDocument pdf = type.isImage() ? new PDDocument(IOUtils.createTempFileOnlyStreamCache())
                 : Loader.loadPDF(new RandomAccessReadBufferedFile(original.toFile()), (String) null, null, null,
@@ -100,7 +107,9 @@ final class SearchablePdfWriter {
             if (claimPdfA) {
                 PdfAConformance.apply(pdf);
             }
+            boolean signed = !type.isImage() && !pdf.getSignatureDictionaries().isEmpty();
             pdf.save(out.toFile());
+            return signed;
         }
     }
 

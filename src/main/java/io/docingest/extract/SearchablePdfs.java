@@ -47,8 +47,11 @@ public class SearchablePdfs {
         Path out = DeleteFileOnCompletion.createFor(exchange, workDir, "searchable-", ".pdf");
         Set<Integer> ocred = doc.getPages().stream().filter(page -> PageText.OCR.equals(page.source())).map(PageText::page)
                 .collect(Collectors.toSet());
-        String notPdfA = extractors == null ? inProcess.write(doc.getFile(), doc.getType(), doc.getPageCount(), ocred, doc.getWordBoxes(), out)
+        SearchablePdfWriter.Written written = extractors == null
+                ? inProcess.write(doc.getFile(), doc.getType(), doc.getPageCount(), ocred, doc.getWordBoxes(), out)
                 : writeInExtractor(doc, ocred, out);
+        doc.setSignedPdf(written.signed());
+        String notPdfA = written.notPdfA();
         if (pdfA) {
             doc.setSearchablePdfConformance(notPdfA == null ? "PDF/A-2b" : "PDF", notPdfA);
             if (notPdfA != null) {
@@ -58,7 +61,8 @@ public class SearchablePdfs {
         exchange.getMessage().setBody(out.toFile());
     }
 
-    private String writeInExtractor(IngestDocument doc, Set<Integer> ocred, Path out) throws IOException, InterruptedException {
+    private SearchablePdfWriter.Written writeInExtractor(IngestDocument doc, Set<Integer> ocred, Path out)
+            throws IOException, InterruptedException {
         ExtractorProcess extractor = extractors.borrow();
         boolean healthy = false;
         try {
@@ -77,7 +81,7 @@ public class SearchablePdfs {
             if (reply.error() != null) {
                 throw new IOException("the searchable PDF was not written: " + reply.error());
             }
-            return reply.notPdfA();
+            return new SearchablePdfWriter.Written(reply.notPdfA(), reply.signed());
         } finally {
             if (healthy) {
                 extractors.giveBack(extractor);

@@ -48,7 +48,7 @@ public class OutputCheck {
         }
     }
 
-    static void verifyFile(Path file, long size, String md5) throws IOException {
+    private static void verifyFile(Path file, long size, String md5) throws IOException {
         if (!Files.isRegularFile(file) || Files.size(file) != size || !md5.equals(OutputNaming.md5(file))) {
             throw new IOException("output " + file + " is missing or not what was written (" + size + " bytes)");
         }

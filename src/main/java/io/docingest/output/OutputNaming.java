@@ -60,10 +60,10 @@ public class OutputNaming {
         exchange.setProperty(SIZE, size);
         // What the fetch of the input left (its user metadata, encoding, storage class …) is not the output's.
         message.removeHeaders("CamelAwsS3*");
-        exchange.setProperty(REPLACES, beside.replaces(doc.getEvent(), extension));
+        exchange.setProperty(REPLACES, beside.replaces(doc, extension));
         if (beside.applies(doc.getEvent())) {
             exchange.setProperty(BESIDE, true);
-            message.setHeader(Exchange.FILE_NAME, beside.target(doc.getEvent(), extension));
+            message.setHeader(Exchange.FILE_NAME, beside.target(doc, extension));
             return;
         }
         exchange.setProperty(BESIDE, false);

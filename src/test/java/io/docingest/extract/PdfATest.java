@@ -65,7 +65,7 @@ class PdfATest {
         Path out = dir.resolve("scan.searchable.pdf");
 
         Path words = wordBoxes("scan", ocred("請求書", "Invoice"), ocred("見積書", "Estimate"));
-        String notPdfA = pdfA.write(scan, FileType.PDF, 2, Set.of(1, 2), words, out);
+        String notPdfA = pdfA.write(scan, FileType.PDF, 2, Set.of(1, 2), words, out).notPdfA();
 
         assertThat(notPdfA).isNull();
         assertThat(VeraPdf.isPdfA2b(out)).isTrue();
@@ -73,6 +73,9 @@ class PdfATest {
         assertThat(pageText(out, 2)).contains("見積書").contains("Estimate");
         try (PDDocument copy = Loader.loadPDF(out.toFile())) {
             assertThat(copy.getDocumentInformation().getTitle()).isEqualTo("見積書 2026");
+            // The OCR'd pages' mark (PieceInfo) is within PDF/A-2b: veraPDF passed the copy above.
+            assertThat(TextLayerMark.isMarked(copy.getPage(0))).isTrue();
+            assertThat(TextLayerMark.isMarked(copy.getPage(1))).isTrue();
         }
     }
 
@@ -83,7 +86,7 @@ class PdfATest {
         assertThat(ImageIO.write(image, "TIFF", tiff.toFile())).isTrue();
         Path out = dir.resolve("fax.searchable.pdf");
 
-        String notPdfA = pdfA.write(tiff, FileType.TIFF, 1, Set.of(1), wordBoxes("fax", ocred("納品書", "Delivery")), out);
+        String notPdfA = pdfA.write(tiff, FileType.TIFF, 1, Set.of(1), wordBoxes("fax", ocred("納品書", "Delivery")), out).notPdfA();
 
         assertThat(notPdfA).isNull();
         assertThat(VeraPdf.isPdfA2b(out)).isTrue();
@@ -108,7 +111,7 @@ class PdfATest {
         }
         Path out = dir.resolve("mixed.searchable.pdf");
 
-        String notPdfA = pdfA.write(mixed, FileType.PDF, 2, Set.of(1), wordBoxes("mixed", ocred("請求書", "Invoice")), out);
+        String notPdfA = pdfA.write(mixed, FileType.PDF, 2, Set.of(1), wordBoxes("mixed", ocred("請求書", "Invoice")), out).notPdfA();
 
         assertThat(notPdfA).startsWith("not PDF/A-2b (veraPDF): rule 6.2.11.4.1-1");
         assertThat(VeraPdf.isPdfA2b(out)).isFalse();

@@ -5,6 +5,7 @@ import io.docingest.document.FileEvent;
 import io.docingest.document.IngestDocument;
 import io.docingest.document.PageText;
 import io.docingest.document.SupersededException;
+import io.docingest.source.FileUserMetadata;
 import io.docingest.source.PolledFileEvents;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -14,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +41,21 @@ class OriginalReplacementTest {
             replacement.replace(exchange(camel, original, "the searchable copy"));
         }
         assertThat(Files.readString(original)).isEqualTo("the searchable copy");
+        assertThat(names()).containsExactly("report.pdf");
+    }
+
+    @Test
+    void theCopyKeepsTheOriginalsAttributesAndPermissionsAndAnEarlierCopyBesideItGoes() throws Exception {
+        Path original = Files.writeString(share.resolve("report.pdf"), "the scan");
+        FileUserMetadata.write(original, Map.of("processor-type", "contracts", "department", "経理"));
+        Files.setPosixFilePermissions(original, PosixFilePermissions.fromString("rw-r-----"));
+        Files.writeString(share.resolve("report.ocr.pdf"), "a copy written beside it before originals were replaced");
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            replacement.replace(exchange(camel, original, "the searchable copy"));
+        }
+        assertThat(Files.readString(original)).isEqualTo("the searchable copy");
+        assertThat(FileUserMetadata.read(original)).containsEntry("processor-type", "contracts").containsEntry("department", "経理");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(original))).isEqualTo("rw-r-----");
         assertThat(names()).containsExactly("report.pdf");
     }
 

@@ -7,6 +7,7 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -38,6 +39,23 @@ public final class Fixtures {
     private static final int HEIGHT = 2480;
 
     private Fixtures() {
+    }
+
+    /**
+     * {@code pdf} signed, as an incremental update with a signature field and its value. Not a
+     * valid signature (there is no key here): what a reader sees is that the file is signed.
+     */
+    public static byte[] signed(byte[] pdf) throws IOException {
+        try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDSignature signature = new PDSignature();
+            signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
+            signature.setSubFilter(PDSignature.SUBFILTER_ADBE_PKCS7_DETACHED);
+            signature.setName("Fixture signer");
+            signature.setSignDate(java.util.Calendar.getInstance());
+            doc.addSignature(signature, content -> new byte[64]);
+            doc.saveIncremental(out);
+            return out.toByteArray();
+        }
     }
 
     /** One page per entry; each page is its lines of text. */
