@@ -232,9 +232,7 @@ class NasFolderTest {
     @Test
     void withOutputsBesideTheOriginalsEachCopyLiesNextToItsFileAndIsNeverTakenItself() throws Exception {
         Path inbox = Files.createDirectories(work.resolve("inbox"));
-        Properties props = nasSource(inbox, 300);
-        props.setProperty("ingest.processor-types.default.output", "searchable-pdf,results");
-        props.setProperty("ingest.nas.outputs-beside", "true");
+        Properties props = outputsBeside(inbox);
         props.setProperty("ingest.nas.mirror.deletions", "true");
         props.setProperty("ingest.nas.mirror.interval-ms", "500");
         try (RunningDaemon daemon = nasDaemon("nasbeside", props)) {
@@ -283,9 +281,7 @@ class NasFolderTest {
     @Test
     void withOriginalsReplacedAScanBecomesItsSearchableCopyOnceAndIsNotReplacedAgain() throws Exception {
         Path inbox = Files.createDirectories(work.resolve("inbox"));
-        Properties props = nasSource(inbox, 300);
-        props.setProperty("ingest.processor-types.default.output", "searchable-pdf,results");
-        props.setProperty("ingest.nas.outputs-beside", "true");
+        Properties props = outputsBeside(inbox);
         props.setProperty("ingest.nas.replace-originals", "true");
         try (RunningDaemon daemon = nasDaemon("nasreplace", props)) {
             byte[] scan = Fixtures.scannedPdf(List.of(List.of("契約書 第三条", "Contract signed in Osaka"), List.of("OK")));
@@ -331,6 +327,14 @@ class NasFolderTest {
     /** A daemon with the share as a source, on queues of its own, with the shipped configuration and the test profile. */
     private static RunningDaemon nasDaemon(String name, Properties props) throws Exception {
         return new RunningDaemon(name, props, LocalServers.get().createQueues(name, 3), Path.of("config"), "test");
+    }
+
+    /** The share as a source, every document's searchable copy and results written beside it. */
+    private Properties outputsBeside(Path inbox) {
+        Properties props = nasSource(inbox, 300);
+        props.setProperty("ingest.processor-types.default.output", "searchable-pdf,results");
+        props.setProperty("ingest.nas.outputs-beside", "true");
+        return props;
     }
 
     private Properties nasSource(Path inbox, int stableForMs) {
