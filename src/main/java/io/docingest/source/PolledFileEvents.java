@@ -23,14 +23,20 @@ public class PolledFileEvents {
 
     /** The event for a file at {@code relative} (with '/') under the folder that {@code source} polls. */
     static FileEvent event(String source, String relative, Path file) {
+        long size = file.toFile().length();
+        long modified = file.toFile().lastModified();
         // The source names the key's first segment: two sources' "scan-0001.pdf" are two files.
-        return new FileEvent(source, source + "/" + relative, file.toFile().length(), version(file), null, null,
-                Instant.ofEpochMilli(file.toFile().lastModified()), source, file.toAbsolutePath(), false, false);
+        return new FileEvent(source, source + "/" + relative, size, version(size, modified), null, null,
+                Instant.ofEpochMilli(modified), source, file.toAbsolutePath(), false, false);
     }
 
     /** What stands in for a polled file's etag: its size and modification time. */
     public static String version(Path file) {
-        return file.toFile().length() + "-" + file.toFile().lastModified();
+        return version(file.toFile().length(), file.toFile().lastModified());
+    }
+
+    private static String version(long size, long modified) {
+        return size + "-" + modified;
     }
 
     /** The file on this machine: the file component's own, or a remote file's copy in its localWorkDirectory. */
