@@ -203,17 +203,21 @@ public final class Benchmark {
         // One untimed document with its copy first, as a daemon that has worked a while has its
         // extractor processes' code compiled, the writer's and veraPDF's included.
         String warm = "files/searchable/warm-" + name + ".pdf";
-        LocalServers.get().s3.putObject(p -> p.bucket(LocalServers.LANDING).key(warm).metadata(java.util.Map.of("processor-type", "searchable")),
-                software.amazon.awssdk.core.sync.RequestBody.fromBytes(DensePages.pdf(DensePages.pages(50_000, 2))));
+        putSearchable(warm, DensePages.pdf(DensePages.pages(50_000, 2)));
         ingest(daemon, warm);
         return daemon;
+    }
+
+    /** Puts {@code pdf} at {@code key} in the landing bucket under the processor type that writes a searchable copy. */
+    private static void putSearchable(String key, byte[] pdf) throws Exception {
+        LocalServers.get().s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key).metadata(java.util.Map.of("processor-type", "searchable")),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(pdf));
     }
 
     /** The scan indexed under the searchable type, against {@code plain} minutes without it. */
     private static String searchableFigure(RunningDaemon daemon, String name, byte[] scan, int pages, double plain) throws Exception {
         String key = "files/searchable/" + name + ".pdf";
-        LocalServers.get().s3.putObject(p -> p.bucket(LocalServers.LANDING).key(key)
-                .metadata(java.util.Map.of("processor-type", "searchable")), software.amazon.awssdk.core.sync.RequestBody.fromBytes(scan));
+        putSearchable(key, scan);
         AtomicLong outputs = stageTime(daemon, "direct://write-outputs");
         double with = minutes(() -> ingest(daemon, key));
         Path copy = Files.createTempFile("bench-searchable", ".pdf");
