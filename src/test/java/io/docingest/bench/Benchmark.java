@@ -48,7 +48,7 @@ public final class Benchmark {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     private static final String LANGUAGES = "jpn+eng";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     private Benchmark() {
     }

@@ -1,6 +1,8 @@
 package io.docingest.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.docingest.document.FileIds;
+import io.docingest.local.LocalMiniLmEmbedder;
 import io.docingest.support.LocalServers;
 import io.docingest.support.RunningDaemon;
 import org.apache.pdfbox.Loader;
@@ -8,6 +10,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -176,10 +180,37 @@ final class RealManuals {
                     + "CPU seconds while the files were read (of %.0f on %d cores): %s",
                     seconds, pages / seconds, lines, stageSeconds(http, managementPort), seconds * CORES, CORES,
                     cpuSeconds(daemon.toHandle(), cpuAtStart)));
+            report.add(embeddingAlone(chunks(http, openSearchPort), pages));
         } finally {
             daemon.destroy();
             daemon.waitFor(60, TimeUnit.SECONDS);
         }
+    }
+
+    /** Every chunk local mode indexed, its text as embedded. */
+    private static List<String> chunks(HttpClient http, int openSearchPort) throws IOException, InterruptedException {
+        URI search = URI.create("http://127.0.0.1:" + openSearchPort + "/document-chunks/_search?size=10000&_source=content");
+        JsonNode hits = Benchmark.JSON.readTree(http.send(HttpRequest.newBuilder(search).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .path("hits").path("hits");
+        List<String> texts = new ArrayList<>();
+        hits.forEach(hit -> texts.add(hit.path("_source").path("content").asText()));
+        return texts;
+    }
+
+    /**
+     * The local model's own work on those chunks, on one thread of this JVM after a warm-up: the
+     * floor under local mode's time, set against the CPU that 2 cores give at 40 pages/s.
+     */
+    private static String embeddingAlone(List<String> chunks, int pages) {
+        LocalMiniLmEmbedder embedder = new LocalMiniLmEmbedder();
+        chunks.stream().limit(50).forEach(embedder::embed);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
+        chunks.forEach(embedder::embed);
+        double seconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+        return String.format(Locale.ROOT, "real documents, local embeddings alone: %d chunks embedded again on one thread, "
+                + "%.1f CPU s = %.1f ms a chunk; 40 pages/s leaves %.1f CPU s on %d cores for all the work", chunks.size(), seconds,
+                seconds * 1000 / chunks.size(), pages / 40.0 * CORES, CORES);
     }
 
     /**

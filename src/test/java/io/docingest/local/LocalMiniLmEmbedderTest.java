@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The single-threaded session is the same model as langchain4j's own: same vectors, same pooling. */
+/**
+ * The single-threaded session is the same model as langchain4j's own (same vectors, same pooling),
+ * and a chunk longer than the model's 128 word pieces is embedded whole.
+ */
 class LocalMiniLmEmbedderTest {
 
     private static final String TEXT = "The invoice for office supplies is due at the end of the month.";
@@ -26,6 +29,22 @@ class LocalMiniLmEmbedderTest {
         float[] bill = embedder.embed("Payment for the stationery bill must be made by month end.");
         float[] weather = embedder.embed("Heavy snow closed the mountain pass overnight.");
         assertThat(cosine(invoice, bill)).isGreaterThan(cosine(invoice, weather) + 0.1);
+    }
+
+    @Test
+    void wordsBeyondTheModelsWindowCountInAChunksVector() {
+        LocalMiniLmEmbedder embedder = new LocalMiniLmEmbedder();
+        // About 1,500 characters alike, well past the 128 word pieces the model reads at a time.
+        String head = ("The invoice for office supplies is due at the end of the month, and the purchasing team "
+                + "checks each order against the signed quotation before it is paid. ").repeat(9);
+        float[] snow = embedder.embed(head + "Heavy snow closed the mountain pass overnight, and the trains to the "
+                + "valley stopped until the ploughs had cleared the line in the morning.");
+        float[] football = embedder.embed(head + "The home side scored twice in the second half and won the cup "
+                + "final in front of a full stadium of cheering supporters.");
+        float[] query = embedder.embed("snow closed the mountain pass and stopped the trains");
+        // Cut off at the window, both chunks would be the same vector, equally near the query.
+        assertThat(cosine(snow, football)).isLessThan(0.99);
+        assertThat(cosine(query, snow)).isGreaterThan(cosine(query, football) + 0.02);
     }
 
     private static double cosine(float[] a, float[] b) {
