@@ -23,18 +23,18 @@ import java.util.Map;
  * run with ONNX Runtime from the jar. 384 dimensions and English-centred; the local profile sets
  * the index dimension to match. Production uses Bedrock Titan.
  * <p>
- * The model reads 128 word pieces at a time (its tokenizer truncates there), about 450 characters
- * of English, and a chunk holds 2,000: embedded as given, a chunk's vector would be its first
- * quarter's, and vector search would never find the rest. So a longer text is embedded in
- * 128-piece windows, as the tokenizer's own overflow splits it, and their vectors averaged by the
- * pieces each holds. Windows of 128 are also the cheapest way through the model: a 512-piece
- * input takes six times as long as a 128-piece one, not four (BENCHMARKS.md).
+ * The model's tokenizer file cuts its input at 128 word pieces, 300 to 600 characters of English,
+ * and a chunk holds 2,000: embedded as given, a chunk's vector would be its first window's, and
+ * vector search would never see the rest. So a longer text is cut into windows of that many
+ * pieces, each ending where a word ends, embedded one by one and averaged by the pieces each
+ * holds. Longer windows cost more per piece: a 512-piece input takes six times as long as a
+ * 128-piece one (BENCHMARKS.md).
  * <p>
  * Each embedding runs on one thread, so {@code ingest.embedding.concurrency} is the number of
  * cores the model may take from OCR. langchain4j's model class gives its ONNX session a thread
  * per core, which spin while they wait and bought nothing for a model this small: 10.4 ms a
- * window with two threads, 10.7 ms with one (BENCHMARKS.md). So the session is built here from
- * the same files in the same jar, with that one option changed.
+ * 128-piece input with two threads, 10.7 ms with one (BENCHMARKS.md). So the session is built
+ * here from the same files in the same jar, with that one option changed.
  */
 public class LocalMiniLmEmbedder implements Embedder {
 
@@ -43,8 +43,10 @@ public class LocalMiniLmEmbedder implements Embedder {
     private static final int DIMENSIONS = 384;
 
     private final AbstractInProcessEmbeddingModel model;
-    /** The model's own tokenizer file, asked for the windows the model's one would cut off. */
-    private final HuggingFaceTokenizer windows;
+    /** The model's tokenizer without its cut, to find where the windows end. */
+    private final HuggingFaceTokenizer tokenizer;
+    /** Word pieces a window holds: the tokenizer file's length less [CLS] and [SEP]. */
+    private final int windowPieces;
 
     public LocalMiniLmEmbedder() {
         OnnxBertBiEncoder encoder = singleThreadEncoder();
@@ -59,8 +61,10 @@ public class LocalMiniLmEmbedder implements Embedder {
                 return DIMENSIONS;
             }
         };
-        try (InputStream tokenizer = resource(TOKENIZER)) {
-            this.windows = HuggingFaceTokenizer.newInstance(tokenizer, Map.of("padding", "false"));
+        try (InputStream file = resource(TOKENIZER); InputStream again = resource(TOKENIZER);
+             HuggingFaceTokenizer asShipped = HuggingFaceTokenizer.newInstance(file, Map.of())) {
+            this.windowPieces = asShipped.getMaxLength() - 2;
+            this.tokenizer = HuggingFaceTokenizer.newInstance(again, Map.of("truncation", "false", "padding", "false"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the local embedding model's tokenizer from the jar", e);
         }
@@ -68,13 +72,9 @@ public class LocalMiniLmEmbedder implements Embedder {
 
     @Override
     public float[] embed(String text) {
-        List<String> parts = windows(text);
-        if (parts.size() == 1) {
-            return model.embed(text).content().vector();
-        }
         float[] sum = new float[DIMENSIONS];
-        for (String part : parts) {
-            var embedded = model.embed(part);
+        for (String window : windows(text)) {
+            var embedded = model.embed(window);
             float[] vector = embedded.content().vector();
             int pieces = embedded.tokenUsage().inputTokenCount();
             for (int i = 0; i < DIMENSIONS; i++) {
@@ -84,31 +84,34 @@ public class LocalMiniLmEmbedder implements Embedder {
         return normalized(sum);
     }
 
-    /** The text cut where the tokenizer's 128-piece windows end, each window as its own text. */
-    private List<String> windows(String text) {
-        Encoding first = windows.encode(text, true, true);
-        List<String> parts = new ArrayList<>();
+    /**
+     * The text cut into pieces the model reads whole: at most {@link #windowPieces} word pieces
+     * each, every cut where a word starts (a word longer than a window is cut inside). Together
+     * they are the text, character for character.
+     */
+    List<String> windows(String text) {
+        Encoding encoding = tokenizer.encode(text);
+        long[] words = encoding.getWordIds();
+        CharSpan[] spans = encoding.getCharTokenSpans();
+        int last = words.length - 2;  // the pieces lie between [CLS] and [SEP]
+        List<String> windows = new ArrayList<>();
         int from = 0;
-        Encoding[] overflowing = first.getOverflowing();
-        for (int i = 0; i < overflowing.length; i++) {
-            int to = start(overflowing[i]);
-            if (to > from) {
-                parts.add(text.substring(from, to));
-                from = to;
+        for (int first = 1; last - first + 1 > windowPieces; ) {
+            int next = first + windowPieces;
+            while (next > first + 1 && words[next] == words[next - 1]) {
+                next--;
             }
-        }
-        parts.add(text.substring(from));
-        return parts;
-    }
-
-    /** Where a window's first word piece begins in the text (special tokens have no span). */
-    private static int start(Encoding window) {
-        for (CharSpan span : window.getCharTokenSpans()) {
-            if (span != null) {
-                return span.getStart();
+            if (next == first + 1) {
+                next = first + windowPieces;
             }
+            // Spans count code points; a substring counts UTF-16 units.
+            int to = text.offsetByCodePoints(0, spans[next].getStart());
+            windows.add(text.substring(from, to));
+            from = to;
+            first = next;
         }
-        return -1;
+        windows.add(text.substring(from));
+        return windows;
     }
 
     private static float[] normalized(float[] vector) {

@@ -147,6 +147,7 @@ final class RealManuals {
         Process daemon = builder.start();
         HttpClient http = HttpClient.newHttpClient();
         URI status = URI.create("http://127.0.0.1:" + openSearchPort + "/document-status/_count?q=status:indexed");
+        List<String> chunks;
         try {
             awaitReady(daemon, home.resolve("local.log"));
             Map<Long, Double> cpuAtStart = new HashMap<>();
@@ -180,26 +181,35 @@ final class RealManuals {
                     + "CPU seconds while the files were read (of %.0f on %d cores): %s",
                     seconds, pages / seconds, lines, stageSeconds(http, managementPort), seconds * CORES, CORES,
                     cpuSeconds(daemon.toHandle(), cpuAtStart)));
-            report.add(embeddingAlone(chunks(http, openSearchPort), pages));
+            chunks = chunks(http, openSearchPort);
         } finally {
             daemon.destroy();
             daemon.waitFor(60, TimeUnit.SECONDS);
         }
+        // With the daemon and its OpenSearch node stopped: the model alone on the cores.
+        report.add(embeddingAlone(chunks, pages));
     }
 
-    /** Every chunk local mode indexed, its text as embedded. */
+    /** Every chunk local mode indexed, its text as embedded (fewer than 10,000: one page of hits). */
     private static List<String> chunks(HttpClient http, int openSearchPort) throws IOException, InterruptedException {
-        URI search = URI.create("http://127.0.0.1:" + openSearchPort + "/document-chunks/_search?size=10000&_source=content");
-        JsonNode hits = Benchmark.JSON.readTree(http.send(HttpRequest.newBuilder(search).build(), HttpResponse.BodyHandlers.ofString()).body())
-                .path("hits").path("hits");
+        String index = "http://127.0.0.1:" + openSearchPort + "/document-chunks";
+        http.send(HttpRequest.newBuilder(URI.create(index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(index
+                + "/_search?size=10000&track_total_hits=true&_source=content")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode hits = Benchmark.JSON.readTree(response.body()).path("hits");
         List<String> texts = new ArrayList<>();
-        hits.forEach(hit -> texts.add(hit.path("_source").path("content").asText()));
+        hits.path("hits").forEach(hit -> texts.add(hit.path("_source").path("content").asText()));
+        if (response.statusCode() != 200 || texts.isEmpty() || texts.size() != hits.path("total").path("value").asInt()) {
+            throw new IllegalStateException("cannot read local mode's chunks: HTTP " + response.statusCode() + ", "
+                    + texts.size() + " of " + hits.path("total"));
+        }
         return texts;
     }
 
     /**
      * The local model's own work on those chunks, on one thread of this JVM after a warm-up: the
-     * floor under local mode's time, set against the CPU that 2 cores give at 40 pages/s.
+     * floor under local mode's time, set against the CPU that the cores give at 40 pages/s.
      */
     private static String embeddingAlone(List<String> chunks, int pages) {
         LocalMiniLmEmbedder embedder = new LocalMiniLmEmbedder();
